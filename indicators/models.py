@@ -1,0 +1,322 @@
+"""The indicator catalog, plan indicator rows, targets, and yearly values.
+
+Values belong to region + indicator + year, never to a plan: the 2025 value of
+婴儿死亡率 in 克拉玛依区 ends one plan and is the baseline of the next.
+"""
+
+from django.conf import settings
+from django.db import models
+from django.db.models import Q
+from django.utils.translation import gettext_lazy as _
+
+COMPARATOR_CHOICES = [("<", "<"), ("<=", "≤"), (">", ">"), (">=", "≥"), ("=", "=")]
+COMPARATORS = [c for c, _label in COMPARATOR_CHOICES]
+
+
+class Direction(models.IntegerChoices):
+    HIGHER_IS_BETTER = 1, _("越高越好")
+    LOWER_IS_BETTER = -1, _("越低越好")
+    UNKNOWN = 0, _("未定")
+
+
+class Nature(models.TextChoices):
+    EXPECTED = "expected", _("预期性")
+    BINDING = "binding", _("约束性")
+    ADVISORY = "advisory", _("指导性")
+
+
+NATURE_BY_TEXT = {"预期性": Nature.EXPECTED, "约束性": Nature.BINDING, "指导性": Nature.ADVISORY}
+
+
+class Indicator(models.Model):
+    """A catalog entry; plan rows written differently point at the same entry."""
+
+    code = models.CharField(_("编码"), max_length=40, unique=True)
+    name = models.CharField(_("规范名称"), max_length=200)
+    name_en = models.CharField(_("英文名称"), max_length=200, blank=True)
+    unit = models.CharField(_("单位"), max_length=30, blank=True)
+    direction = models.SmallIntegerField(_("方向"), choices=Direction.choices, default=Direction.UNKNOWN)
+    domain = models.CharField(_("领域"), max_length=50, blank=True)
+    min_value = models.DecimalField(_("最小值"), max_digits=20, decimal_places=6, null=True, blank=True)
+    max_value = models.DecimalField(_("最大值"), max_digits=20, decimal_places=6, null=True, blank=True)
+    local_to_plan = models.ForeignKey(
+        "plans.Plan",
+        verbose_name=_("仅限规划"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="local_indicators",
+        help_text=_("导入时未匹配到目录的指标先建为规划内条目，待管理员映射"),
+    )
+
+    class Meta:
+        verbose_name = _("目录指标")
+        verbose_name_plural = _("指标目录")
+        ordering = ["code"]
+        constraints = [
+            models.CheckConstraint(condition=~Q(code=""), name="indicator_code_not_empty"),
+            models.CheckConstraint(condition=~Q(name=""), name="indicator_name_not_empty"),
+            models.CheckConstraint(condition=Q(direction__in=[-1, 0, 1]), name="indicator_direction_valid"),
+            models.CheckConstraint(
+                condition=Q(min_value__isnull=True)
+                | Q(max_value__isnull=True)
+                | Q(max_value__gte=models.F("min_value")),
+                name="indicator_range_ordered",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.name}（{self.unit}）" if self.unit else self.name
+
+
+class IndicatorAlias(models.Model):
+    indicator = models.ForeignKey(
+        Indicator, verbose_name=_("目录指标"), on_delete=models.CASCADE, related_name="aliases"
+    )
+    name = models.CharField(_("别名"), max_length=200)
+    normalized = models.CharField(_("规范化名称"), max_length=200, unique=True)
+
+    class Meta:
+        verbose_name = _("指标别名")
+        verbose_name_plural = _("指标别名")
+        ordering = ["normalized"]
+        constraints = [models.CheckConstraint(condition=~Q(normalized=""), name="alias_normalized_not_empty")]
+
+    def __str__(self) -> str:
+        return self.name
+
+
+class PlanIndicatorQuerySet(models.QuerySet):
+    def for_plan_page(self, plan):
+        return (
+            self.filter(plan=plan)
+            .select_related("indicator", "parent")
+            .prefetch_related("targets")
+            .order_by("order")
+        )
+
+
+class PlanIndicator(models.Model):
+    """One indicator row of a plan's table, as written."""
+
+    plan = models.ForeignKey(
+        "plans.Plan", verbose_name=_("规划"), on_delete=models.CASCADE, related_name="indicator_rows"
+    )
+    indicator = models.ForeignKey(
+        Indicator, verbose_name=_("目录指标"), on_delete=models.PROTECT, related_name="plan_rows"
+    )
+    order = models.PositiveIntegerField(_("顺序"))
+    domain = models.CharField(_("领域"), max_length=50, blank=True)
+    seq = models.CharField(_("序号"), max_length=10, blank=True)
+    name = models.CharField(_("指标名称（原文）"), max_length=300)
+    unit = models.CharField(_("单位"), max_length=30, blank=True)
+    nature = models.CharField(_("指标性质"), max_length=10, choices=Nature.choices, blank=True)
+    progress_estimate = models.CharField(_("预计进度"), max_length=10, blank=True)
+    parent = models.ForeignKey(
+        "self",
+        verbose_name=_("上级指标（其中）"),
+        null=True,
+        blank=True,
+        on_delete=models.CASCADE,
+        related_name="sub_rows",
+    )
+    cells = models.JSONField(_("各年份原文"), default=dict, blank=True)
+    line = models.PositiveIntegerField(_("源文件行号"))
+
+    objects = PlanIndicatorQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = _("规划指标")
+        verbose_name_plural = _("规划指标")
+        ordering = ["plan", "order"]
+        constraints = [
+            models.UniqueConstraint(fields=["plan", "order"], name="plan_indicator_unique_order"),
+            models.CheckConstraint(condition=~Q(name=""), name="plan_indicator_name_not_empty"),
+            models.CheckConstraint(
+                condition=Q(nature__in=["", "expected", "binding", "advisory"]),
+                name="plan_indicator_nature_valid",
+            ),
+            models.CheckConstraint(condition=Q(line__gte=1), name="plan_indicator_line_positive"),
+            models.CheckConstraint(condition=~Q(parent=models.F("id")), name="plan_indicator_not_own_parent"),
+        ]
+
+    def __str__(self) -> str:
+        return self.name
+
+
+class Target(models.Model):
+    class Kind(models.TextChoices):
+        ABSOLUTE = "absolute", _("绝对值")
+        RELATIVE = "relative", _("相对值")
+        QUALITATIVE = "qualitative", _("定性")
+        NONE = "none", _("无")
+
+    plan_indicator = models.ForeignKey(
+        PlanIndicator, verbose_name=_("规划指标"), on_delete=models.CASCADE, related_name="targets"
+    )
+    year = models.PositiveSmallIntegerField(_("目标年"))
+    raw = models.CharField(_("原文"), max_length=200, blank=True)
+    kind = models.CharField(_("类型"), max_length=12, choices=Kind.choices)
+    comparator = models.CharField(_("比较符"), max_length=2, choices=COMPARATOR_CHOICES, blank=True)
+    value = models.DecimalField(_("数值"), max_digits=20, decimal_places=6, null=True, blank=True)
+    params = models.JSONField(_("相对目标参数"), default=dict, blank=True)
+
+    class Meta:
+        verbose_name = _("目标")
+        verbose_name_plural = _("目标")
+        ordering = ["plan_indicator", "year"]
+        constraints = [
+            models.UniqueConstraint(fields=["plan_indicator", "year"], name="target_unique_year"),
+            models.CheckConstraint(
+                condition=Q(kind__in=["absolute", "relative", "qualitative", "none"]),
+                name="target_kind_valid",
+            ),
+            models.CheckConstraint(
+                condition=Q(comparator__in=["", *COMPARATORS]), name="target_comparator_valid"
+            ),
+            models.CheckConstraint(
+                condition=~Q(kind="absolute") | Q(value__isnull=False), name="target_absolute_has_value"
+            ),
+            models.CheckConstraint(
+                condition=~Q(kind="none") | (Q(value__isnull=True) & Q(comparator="")),
+                name="target_none_is_empty",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.year}: {self.raw}"
+
+
+class ValueSource(models.TextChoices):
+    PLAN = "plan", _("规划文本")
+    ENTERED = "entered", _("网页录入")
+    UPLOADED = "uploaded", _("Excel 上传")
+    ADMIN = "admin", _("后台修改")
+
+
+class IndicatorValueQuerySet(models.QuerySet):
+    def for_region(self, region):
+        return self.filter(region=region).select_related("indicator").order_by("indicator__code", "year")
+
+
+class IndicatorValue(models.Model):
+    """The current value of one indicator for one region and year."""
+
+    region = models.ForeignKey(
+        "plans.Region", verbose_name=_("地区"), on_delete=models.PROTECT, related_name="values"
+    )
+    indicator = models.ForeignKey(
+        Indicator, verbose_name=_("指标"), on_delete=models.PROTECT, related_name="values"
+    )
+    year = models.PositiveSmallIntegerField(_("年份"))
+    value = models.DecimalField(_("数值"), max_digits=20, decimal_places=6, null=True, blank=True)
+    comparator = models.CharField(
+        _("界限"),
+        max_length=2,
+        choices=COMPARATOR_CHOICES,
+        blank=True,
+        help_text=_("文件给出的是界限时，如 ＜10.50"),
+    )
+    raw = models.CharField(_("原文"), max_length=200, blank=True)
+    source = models.CharField(_("来源"), max_length=10, choices=ValueSource.choices)
+    source_plan = models.ForeignKey(
+        "plans.Plan",
+        verbose_name=_("来源规划"),
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="+",
+    )
+    updated_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("修改人"),
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="+",
+    )
+    updated_at = models.DateTimeField(_("修改时间"), auto_now=True)
+    version = models.PositiveIntegerField(_("版本"), default=1)
+    comment = models.CharField(_("备注"), max_length=500, blank=True)
+
+    objects = IndicatorValueQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = _("年度值")
+        verbose_name_plural = _("年度值")
+        ordering = ["region", "indicator", "year"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["region", "indicator", "year"], name="value_unique_region_indicator_year"
+            ),
+            models.CheckConstraint(condition=Q(year__gte=1949, year__lte=2100), name="value_year_range"),
+            models.CheckConstraint(
+                condition=Q(comparator__in=["", *COMPARATORS]), name="value_comparator_valid"
+            ),
+            models.CheckConstraint(
+                condition=Q(value__isnull=False) | Q(comparator=""), name="value_bound_needs_number"
+            ),
+            models.CheckConstraint(
+                condition=Q(source__in=["plan", "entered", "uploaded", "admin"]), name="value_source_valid"
+            ),
+            models.CheckConstraint(
+                condition=~Q(source="plan") | Q(source_plan__isnull=False),
+                name="value_plan_source_names_plan",
+            ),
+            models.CheckConstraint(condition=Q(version__gte=1), name="value_version_positive"),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.region} {self.indicator} {self.year}: {self.display}"
+
+    @property
+    def display(self) -> str:
+        if self.value is None:
+            return "—"
+        return self.raw or f"{self.comparator}{self.value.normalize():f}"
+
+
+class ValueChange(models.Model):
+    """Append-only history: every change to a value, with who, when, old and new."""
+
+    value = models.ForeignKey(
+        IndicatorValue, verbose_name=_("年度值"), on_delete=models.PROTECT, related_name="history"
+    )
+    old_value = models.DecimalField(_("原值"), max_digits=20, decimal_places=6, null=True, blank=True)
+    old_comparator = models.CharField(_("原界限"), max_length=2, blank=True)
+    old_raw = models.CharField(_("原值原文"), max_length=200, blank=True)
+    new_value = models.DecimalField(_("新值"), max_digits=20, decimal_places=6, null=True, blank=True)
+    new_comparator = models.CharField(_("新界限"), max_length=2, blank=True)
+    new_raw = models.CharField(_("新值原文"), max_length=200, blank=True)
+    source = models.CharField(_("来源"), max_length=10, choices=ValueSource.choices)
+    source_plan = models.ForeignKey(
+        "plans.Plan",
+        verbose_name=_("来源规划"),
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="+",
+    )
+    changed_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("修改人"),
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="+",
+    )
+    changed_at = models.DateTimeField(_("修改时间"), auto_now_add=True)
+    comment = models.CharField(_("备注"), max_length=500, blank=True)
+
+    class Meta:
+        verbose_name = _("修改记录")
+        verbose_name_plural = _("修改记录")
+        ordering = ["value", "changed_at", "id"]
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(source__in=["plan", "entered", "uploaded", "admin"]), name="change_source_valid"
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.value_id}: {self.old_raw or self.old_value} → {self.new_raw or self.new_value}"

@@ -1,0 +1,36 @@
+"""Load the catalog, the five seed plans and the demo accounts (idempotent)."""
+
+import sys
+
+from django.core.management import call_command
+from django.core.management.base import BaseCommand
+
+from plans.roles import demo_accounts_ensure
+from plans.seed import FIXTURES_DIR, SeedError, seed_plans_load
+from plans.services import ImportRejected
+
+
+class Command(BaseCommand):
+    help = "载入指标目录、五份种子规划和演示账号（可重复运行）"
+
+    def add_arguments(self, parser):
+        parser.add_argument("--no-accounts", action="store_true", help="不创建演示账号")
+
+    def handle(self, *args, **options):
+        catalog = FIXTURES_DIR / "catalog.json"
+        if catalog.exists():
+            call_command("loaddata", str(catalog), verbosity=0)
+        try:
+            results = seed_plans_load()
+        except (SeedError, ImportRejected) as exc:
+            self.stderr.write(str(exc))
+            sys.exit(2)
+        for result in results:
+            self.stdout.write(f"{result.plan.region.short_name}：{result.summary_lines()[0]}")
+        if options["no_accounts"]:
+            return
+        self.stdout.write("")
+        self.stdout.write("演示账号（仅供本地试用）：")
+        for account in demo_accounts_ensure():
+            region = f"（{account.region}）" if account.region else ""
+            self.stdout.write(f"  {account.role}{region}：用户名 {account.username}  密码 {account.password}")

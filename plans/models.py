@@ -1,0 +1,175 @@
+"""Regions, plans and their chapter trees.
+
+A plan is one version of one document: a revised draft is a new ``Plan`` row
+that points at the version it revises, so nothing a user saw is ever rewritten.
+"""
+
+from django.conf import settings
+from django.db import models
+from django.db.models import F, Q
+from django.utils.translation import gettext_lazy as _
+
+
+class Region(models.Model):
+    class Level(models.TextChoices):
+        PROVINCE = "province", _("省级")
+        CITY = "city", _("地市级")
+        DISTRICT = "district", _("区")
+        COUNTY = "county", _("县")
+        DIVISION_CITY = "division_city", _("师市")
+        OTHER = "other", _("其他")
+
+    name = models.CharField(_("全称"), max_length=100, unique=True, help_text=_("如 克拉玛依市克拉玛依区"))
+    short_name = models.CharField(_("简称"), max_length=50, help_text=_("如 克拉玛依区"))
+    level = models.CharField(_("级别"), max_length=20, choices=Level.choices, default=Level.OTHER)
+
+    class Meta:
+        verbose_name = _("地区")
+        verbose_name_plural = _("地区")
+        ordering = ["name"]
+        constraints = [
+            models.CheckConstraint(condition=~Q(name=""), name="region_name_not_empty"),
+            models.CheckConstraint(condition=~Q(short_name=""), name="region_short_name_not_empty"),
+            models.CheckConstraint(
+                condition=Q(level__in=["province", "city", "district", "county", "division_city", "other"]),
+                name="region_level_valid",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return self.name
+
+
+class PlanQuerySet(models.QuerySet):
+    def for_list(self):
+        """The plan list screen: region joined, indicator and project counts annotated."""
+        return (
+            self.select_related("region")
+            .annotate(
+                indicator_count=models.Count("indicator_rows", distinct=True),
+                project_count=models.Count("key_projects", distinct=True),
+            )
+            .order_by("region__name", "period_start", "-id")
+        )
+
+
+class Plan(models.Model):
+    class Status(models.TextChoices):
+        DRAFT = "draft", _("征求意见/送审稿")
+        ISSUED = "issued", _("已印发")
+        UNKNOWN = "unknown", _("未知")
+
+    class DatePrecision(models.TextChoices):
+        DAY = "day", _("日")
+        MONTH = "month", _("月")
+
+    region = models.ForeignKey(Region, verbose_name=_("地区"), on_delete=models.PROTECT, related_name="plans")
+    title = models.CharField(_("标题"), max_length=300)
+    period_start = models.PositiveSmallIntegerField(_("起始年"))
+    period_end = models.PositiveSmallIntegerField(_("终止年"))
+    status = models.CharField(_("状态"), max_length=10, choices=Status.choices, default=Status.UNKNOWN)
+    draft_marker = models.CharField(_("稿次标记"), max_length=30, blank=True, help_text=_("如 征求意见稿"))
+    issuer = models.CharField(_("印发机关"), max_length=200, blank=True)
+    doc_number = models.CharField(_("文号"), max_length=100, blank=True)
+    issue_date = models.DateField(_("印发日期"), null=True, blank=True)
+    issue_date_precision = models.CharField(
+        _("日期精度"), max_length=5, choices=DatePrecision.choices, blank=True
+    )
+    source_name = models.CharField(_("源文件名"), max_length=255)
+    source_sha256 = models.CharField(_("源文件 SHA-256"), max_length=64, unique=True)
+    source_encoding = models.CharField(_("源文件编码"), max_length=20, blank=True)
+    source_text = models.TextField(_("原文"))
+    parse_warnings = models.JSONField(_("解析提示"), default=list, blank=True)
+    revises = models.ForeignKey(
+        "self",
+        verbose_name=_("修订自"),
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="revisions",
+    )
+    imported_at = models.DateTimeField(_("导入时间"), auto_now_add=True)
+    imported_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("导入人"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+    )
+
+    objects = PlanQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = _("规划")
+        verbose_name_plural = _("规划")
+        ordering = ["region__name", "period_start", "id"]
+        constraints = [
+            models.CheckConstraint(condition=~Q(title=""), name="plan_title_not_empty"),
+            models.CheckConstraint(
+                condition=Q(period_start__gte=1949, period_start__lte=2100), name="plan_period_start_range"
+            ),
+            models.CheckConstraint(
+                condition=Q(period_end__gte=F("period_start")), name="plan_period_ordered"
+            ),
+            models.CheckConstraint(
+                condition=Q(status__in=["draft", "issued", "unknown"]), name="plan_status_valid"
+            ),
+            models.CheckConstraint(
+                condition=(Q(issue_date__isnull=True) & Q(issue_date_precision=""))
+                | (Q(issue_date__isnull=False) & Q(issue_date_precision__in=["day", "month"])),
+                name="plan_issue_date_precision_matches",
+            ),
+            models.CheckConstraint(
+                condition=Q(source_sha256__regex=r"^[0-9a-f]{64}$"), name="plan_source_sha256_hex"
+            ),
+            models.CheckConstraint(condition=~Q(revises=F("id")), name="plan_not_revising_itself"),
+        ]
+
+    def __str__(self) -> str:
+        return self.title
+
+    @property
+    def period_label(self) -> str:
+        return f"{self.period_start}—{self.period_end}"
+
+    @property
+    def issue_date_label(self) -> str:
+        if not self.issue_date:
+            return ""
+        if self.issue_date_precision == self.DatePrecision.MONTH:
+            return f"{self.issue_date.year}年{self.issue_date.month}月"
+        return f"{self.issue_date.year}年{self.issue_date.month}月{self.issue_date.day}日"
+
+
+class Chapter(models.Model):
+    plan = models.ForeignKey(Plan, verbose_name=_("规划"), on_delete=models.CASCADE, related_name="chapters")
+    parent = models.ForeignKey(
+        "self",
+        verbose_name=_("上级章节"),
+        null=True,
+        blank=True,
+        on_delete=models.CASCADE,
+        related_name="children",
+    )
+    order = models.PositiveIntegerField(_("顺序"))
+    level = models.PositiveSmallIntegerField(_("层级"))
+    marker = models.CharField(_("编号"), max_length=20, help_text=_("如 第一章、一、（一）"))
+    title = models.CharField(_("标题"), max_length=500)
+    heading = models.CharField(_("标题原文"), max_length=520)
+    text = models.TextField(_("正文"), blank=True)
+    line = models.PositiveIntegerField(_("源文件行号"))
+
+    class Meta:
+        verbose_name = _("章节")
+        verbose_name_plural = _("章节")
+        ordering = ["plan", "order"]
+        constraints = [
+            models.UniqueConstraint(fields=["plan", "order"], name="chapter_unique_order"),
+            models.CheckConstraint(condition=Q(level__gte=1, level__lte=8), name="chapter_level_range"),
+            models.CheckConstraint(condition=Q(line__gte=1), name="chapter_line_positive"),
+            models.CheckConstraint(condition=~Q(parent=F("id")), name="chapter_not_own_parent"),
+        ]
+
+    def __str__(self) -> str:
+        return self.heading
