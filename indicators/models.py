@@ -39,6 +39,15 @@ class Indicator(models.Model):
     domain = models.CharField(_("领域"), max_length=50, blank=True)
     min_value = models.DecimalField(_("最小值"), max_digits=20, decimal_places=6, null=True, blank=True)
     max_value = models.DecimalField(_("最大值"), max_digits=20, decimal_places=6, null=True, blank=True)
+    ratio_reference = models.ForeignKey(
+        "self",
+        verbose_name=_("同比例参照指标"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+        help_text=_("目标为“同比例提高”时参照的指标，如 健康预期寿命 参照 人均预期寿命"),
+    )
     local_to_plan = models.ForeignKey(
         "plans.Plan",
         verbose_name=_("仅限规划"),
@@ -74,13 +83,22 @@ class IndicatorAlias(models.Model):
         Indicator, verbose_name=_("目录指标"), on_delete=models.CASCADE, related_name="aliases"
     )
     name = models.CharField(_("别名"), max_length=200)
-    normalized = models.CharField(_("规范化名称"), max_length=200, unique=True)
+    normalized = models.CharField(
+        _("规范化名称"),
+        max_length=200,
+        help_text=_(
+            "一行写了两个指标时（如 孕产妇系统管理率和3岁以下儿童系统管理率），同一别名指向两个目录指标"
+        ),
+    )
 
     class Meta:
         verbose_name = _("指标别名")
         verbose_name_plural = _("指标别名")
         ordering = ["normalized"]
-        constraints = [models.CheckConstraint(condition=~Q(normalized=""), name="alias_normalized_not_empty")]
+        constraints = [
+            models.CheckConstraint(condition=~Q(normalized=""), name="alias_normalized_not_empty"),
+            models.UniqueConstraint(fields=["normalized", "indicator"], name="alias_unique_per_indicator"),
+        ]
 
     def __str__(self) -> str:
         return self.name
@@ -119,6 +137,13 @@ class PlanIndicator(models.Model):
         blank=True,
         on_delete=models.CASCADE,
         related_name="sub_rows",
+    )
+    extra_indicators = models.ManyToManyField(
+        Indicator,
+        verbose_name=_("同行的其他目录指标"),
+        blank=True,
+        related_name="shared_plan_rows",
+        help_text=_("一行写了两个指标时，第二个指标与第一个共用本行目标"),
     )
     cells = models.JSONField(_("各年份原文"), default=dict, blank=True)
     line = models.PositiveIntegerField(_("源文件行号"))
@@ -320,3 +345,117 @@ class ValueChange(models.Model):
 
     def __str__(self) -> str:
         return f"{self.value_id}: {self.old_raw or self.old_value} → {self.new_raw or self.new_value}"
+
+
+STATUS_CHOICES = [
+    ("achieved", _("已达成")),
+    ("on_track", _("进展顺利")),
+    ("acceleration_needed", _("需加快")),
+    ("limited", _("进展缓慢")),
+    ("moving_away", _("倒退")),
+    ("binding_breached", _("未达约束性要求")),
+    ("insufficient_data", _("数据不足")),
+    ("manual", _("人工评估")),
+    ("no_target", _("无目标")),
+]
+STATUS_CODES = [code for code, _label in STATUS_CHOICES]
+
+
+class ManualStatus(models.Model):
+    """A person's judgement of a qualitative target (达到国家平均水平…), with who and when."""
+
+    plan_indicator = models.ForeignKey(
+        PlanIndicator, verbose_name=_("规划指标"), on_delete=models.CASCADE, related_name="manual_statuses"
+    )
+    indicator = models.ForeignKey(
+        Indicator, verbose_name=_("目录指标"), on_delete=models.PROTECT, related_name="+"
+    )
+    status = models.CharField(_("评估状态"), max_length=20, choices=STATUS_CHOICES[:5])
+    note = models.TextField(_("说明"))
+    set_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, verbose_name=_("评估人"), on_delete=models.PROTECT, related_name="+"
+    )
+    set_at = models.DateTimeField(_("评估时间"), auto_now=True)
+
+    class Meta:
+        verbose_name = _("人工评估")
+        verbose_name_plural = _("人工评估")
+        constraints = [
+            models.UniqueConstraint(fields=["plan_indicator", "indicator"], name="manual_status_unique"),
+            models.CheckConstraint(condition=Q(status__in=STATUS_CODES[:5]), name="manual_status_valid"),
+            models.CheckConstraint(condition=~Q(note=""), name="manual_status_needs_note"),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.plan_indicator}: {self.get_status_display()}"
+
+
+class IndicatorStatusQuerySet(models.QuerySet):
+    def for_plan(self, plan):
+        return (
+            self.filter(plan_indicator__plan=plan)
+            .select_related("plan_indicator", "indicator")
+            .order_by("plan_indicator__order", "indicator__code")
+        )
+
+
+class IndicatorStatus(models.Model):
+    """Precomputed progress of one plan row toward its target: what every dashboard reads.
+
+    Rewritten in the same transaction as any value change or import (see
+    ``indicators.status.status_refresh``), so it never lags the values.
+    """
+
+    plan_indicator = models.ForeignKey(
+        PlanIndicator, verbose_name=_("规划指标"), on_delete=models.CASCADE, related_name="statuses"
+    )
+    indicator = models.ForeignKey(
+        Indicator, verbose_name=_("目录指标"), on_delete=models.CASCADE, related_name="+"
+    )
+    region = models.ForeignKey(
+        "plans.Region", verbose_name=_("地区"), on_delete=models.CASCADE, related_name="+"
+    )
+    as_of = models.PositiveSmallIntegerField(_("评估年"))
+    baseline_year = models.PositiveSmallIntegerField(_("基期年"), null=True, blank=True)
+    baseline_value = models.DecimalField(_("基期值"), max_digits=20, decimal_places=6, null=True, blank=True)
+    baseline_comparator = models.CharField(_("基期界限"), max_length=2, blank=True)
+    latest_year = models.PositiveSmallIntegerField(_("最新年份"), null=True, blank=True)
+    latest_value = models.DecimalField(_("最新值"), max_digits=20, decimal_places=6, null=True, blank=True)
+    latest_comparator = models.CharField(_("最新值界限"), max_length=2, blank=True)
+    target_year = models.PositiveSmallIntegerField(_("目标年"), null=True, blank=True)
+    target_raw = models.CharField(_("目标原文"), max_length=200, blank=True)
+    target_kind = models.CharField(_("目标解读类型"), max_length=12, blank=True)
+    target_comparator = models.CharField(_("目标比较符"), max_length=2, blank=True)
+    target_value = models.DecimalField(_("目标值"), max_digits=20, decimal_places=6, null=True, blank=True)
+    target_note = models.CharField(_("目标解读说明"), max_length=300, blank=True)
+    status = models.CharField(_("状态"), max_length=20, choices=STATUS_CHOICES)
+    trend_status = models.CharField(_("趋势状态"), max_length=20, blank=True)
+    progress_ratio = models.DecimalField(_("进度比"), max_digits=20, decimal_places=6, null=True, blank=True)
+    projected_value = models.DecimalField(
+        _("目标年预测值"), max_digits=20, decimal_places=6, null=True, blank=True
+    )
+    expected_value = models.DecimalField(
+        _("当年应达值"), max_digits=20, decimal_places=6, null=True, blank=True
+    )
+    deviation = models.DecimalField(_("偏离"), max_digits=20, decimal_places=6, null=True, blank=True)
+    binding_breached = models.BooleanField(_("未达约束性要求"), default=False)
+    warnings = models.JSONField(_("合理性提示"), default=list, blank=True)
+    notes = models.JSONField(_("说明"), default=list, blank=True)
+    computed_at = models.DateTimeField(_("计算时间"), auto_now=True)
+
+    objects = IndicatorStatusQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = _("指标进展")
+        verbose_name_plural = _("指标进展")
+        ordering = ["plan_indicator", "indicator"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["plan_indicator", "indicator"], name="status_unique_row_indicator"
+            ),
+            models.CheckConstraint(condition=Q(status__in=STATUS_CODES), name="status_code_valid"),
+        ]
+        indexes = [models.Index(fields=["region", "indicator"], name="status_region_indicator")]
+
+    def __str__(self) -> str:
+        return f"{self.plan_indicator}: {self.get_status_display()}"

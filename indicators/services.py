@@ -1,4 +1,4 @@
-"""Writes to the catalog and to yearly values.
+"""Writes to yearly values and to manual progress judgements.
 
 Every value change goes through :func:`indicator_value_record` so that the
 history row is written in the same transaction as the value, whoever calls it
@@ -7,49 +7,13 @@ history row is written in the same transaction as the value, whoever calls it
 
 from __future__ import annotations
 
-import re
-import unicodedata
 from dataclasses import dataclass
 from decimal import Decimal
 
 from django.db import transaction
 
-from .models import Indicator, IndicatorAlias, IndicatorValue, ValueChange, ValueSource
-
-_UNIT_PAREN = re.compile(r"[（(][^（）()]{1,12}[）)]$")
-
-
-def normalize_indicator_name(name: str) -> str:
-    """Reduce a row name to what two plans writing the same indicator share.
-
-    Full-width forms are folded, whitespace removed, the ``其中：`` prefix and a
-    trailing unit parenthesis dropped. Catalog aliases are stored in this form.
-    """
-    text = unicodedata.normalize("NFKC", name or "")
-    text = re.sub(r"\s+", "", text)
-    text = re.sub(r"^其中[:：]", "", text)
-    text = _UNIT_PAREN.sub("", text)
-    return text
-
-
-def indicator_for_row(*, name: str, unit: str, plan) -> Indicator:
-    """The catalog entry a plan row refers to; a plan-local entry when none matches yet."""
-    normalized = normalize_indicator_name(name)
-    alias = IndicatorAlias.objects.select_related("indicator").filter(normalized=normalized).first()
-    if alias is not None:
-        return alias.indicator
-    existing = Indicator.objects.filter(local_to_plan=plan, name=normalized, unit=unit or "").first()
-    if existing is not None:
-        return existing
-    indicator = Indicator(
-        code=f"LOCAL-{plan.pk}-{Indicator.objects.filter(local_to_plan=plan).count() + 1}",
-        name=normalized or name,
-        unit=unit or "",
-        local_to_plan=plan,
-    )
-    indicator.full_clean()
-    indicator.save()
-    return indicator
+from .models import Indicator, IndicatorValue, ManualStatus, PlanIndicator, ValueChange, ValueSource
+from .status import status_refresh_for_value, status_refresh_rows
 
 
 @dataclass(frozen=True)
@@ -75,12 +39,14 @@ def indicator_value_record(
     user=None,
     source_plan=None,
     comment: str = "",
+    refresh_status: bool = True,
 ) -> ValueRecordResult:
     """Create or change one yearly value and append its history.
 
     Values printed in a plan never overwrite what staff entered or uploaded:
     a plan-sourced write onto a non-plan value is ``kept`` unchanged.
-    Saving the same number again writes nothing.
+    Saving the same number again writes nothing. The status table is refreshed
+    in the same transaction unless the caller (a bulk import) refreshes once at the end.
     """
     existing = (
         IndicatorValue.objects.select_for_update()
@@ -117,6 +83,8 @@ def indicator_value_record(
         existing.save()
         change.full_clean()
         change.save()
+        if refresh_status:
+            status_refresh_for_value(region=region, indicator=indicator)
         return ValueRecordResult(existing, "updated")
 
     created = IndicatorValue(
@@ -145,4 +113,23 @@ def indicator_value_record(
     )
     change.full_clean()
     change.save()
+    if refresh_status:
+        status_refresh_for_value(region=region, indicator=indicator)
     return ValueRecordResult(created, "created")
+
+
+@transaction.atomic
+def manual_status_set(
+    *, row: PlanIndicator, indicator: Indicator, status: str, note: str, user
+) -> ManualStatus:
+    """Record a person's judgement of a qualitative target and refresh its status row."""
+    judgement = ManualStatus.objects.filter(plan_indicator=row, indicator=indicator).first() or ManualStatus(
+        plan_indicator=row, indicator=indicator
+    )
+    judgement.status = status
+    judgement.note = note
+    judgement.set_by = user
+    judgement.full_clean()
+    judgement.save()
+    status_refresh_rows([row])
+    return judgement

@@ -15,6 +15,8 @@ from pathlib import Path
 
 from django.conf import settings
 
+from indicators.catalog import CatalogLoadResult, catalog_load
+
 from .parsing import parse_bytes
 from .services import ImportResult, PlanOverrides, plan_import
 
@@ -22,6 +24,7 @@ FIXTURES_DIR = Path(settings.BASE_DIR) / "fixtures"
 SOURCES_DIR = FIXTURES_DIR / "sources"
 PLANS_DIR = FIXTURES_DIR / "plans"
 OVERRIDES_FILE = FIXTURES_DIR / "plan_overrides.json"
+CATALOG_FILE = FIXTURES_DIR / "catalog.json"
 
 
 class SeedError(RuntimeError):
@@ -49,6 +52,11 @@ def _overrides() -> dict[str, PlanOverrides]:
         return {}
     raw = json.loads(OVERRIDES_FILE.read_text(encoding="utf-8"))
     return {name: PlanOverrides(**values) for name, values in raw.items()}
+
+
+def seed_load(*, user=None) -> tuple[CatalogLoadResult, list[ImportResult]]:
+    """Everything `make run` loads: the catalog first, so the plans' rows match it."""
+    return catalog_load(CATALOG_FILE), seed_plans_load(user=user)
 
 
 def seed_plans_load(*, user=None) -> list[ImportResult]:

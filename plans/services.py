@@ -15,8 +15,10 @@ from decimal import Decimal, InvalidOperation
 from django.core.exceptions import ValidationError
 from django.db import transaction
 
+from indicators.catalog import indicators_for_row
 from indicators.models import NATURE_BY_TEXT, PlanIndicator, Target, ValueSource
-from indicators.services import indicator_for_row, indicator_value_record
+from indicators.services import indicator_value_record
+from indicators.status import status_refresh_rows
 from plans.parsing.cells import read_cell
 from projects.models import KeyProject, KeyProjectItem
 
@@ -199,6 +201,7 @@ def _save(*, document: dict, meta: dict, source_text: str, user) -> ImportResult
     chapters = _save_chapters(plan, document.get("chapters", []))
     rows, values = _save_indicators(plan, region, document.get("indicators", []), user)
     projects, items = _save_projects(plan, chapters, document.get("key_projects", []))
+    status_refresh_rows(list(PlanIndicator.objects.filter(plan__region=region)))
     return ImportResult(
         plan=plan,
         outcome="new_version" if previous else "created",
@@ -238,11 +241,11 @@ def _save_indicators(plan: Plan, region: Region, rows: list[dict], user) -> tupl
     saved: list[PlanIndicator] = []
     value_count = 0
     for order, row in enumerate(rows):
-        indicator = indicator_for_row(name=row["name"], unit=row.get("unit") or "", plan=plan)
+        tracked = indicators_for_row(name=row["name"], unit=row.get("unit") or "", plan=plan)
         parent_index = row.get("sub_of")
         plan_row = PlanIndicator(
             plan=plan,
-            indicator=indicator,
+            indicator=tracked[0],
             order=order,
             domain=row.get("domain") or "",
             seq=row.get("seq") or "",
@@ -256,6 +259,7 @@ def _save_indicators(plan: Plan, region: Region, rows: list[dict], user) -> tupl
         )
         plan_row.full_clean()
         plan_row.save()
+        plan_row.extra_indicators.set(tracked[1:])
         saved.append(plan_row)
 
         target = row.get("target")
@@ -279,18 +283,20 @@ def _save_indicators(plan: Plan, region: Region, rows: list[dict], user) -> tupl
             reading = read_cell(raw)
             if reading.kind != "absolute" or reading.value is None:
                 continue
-            indicator_value_record(
-                region=region,
-                indicator=indicator,
-                year=int(year),
-                value=reading.value,
-                comparator=reading.comparator or "",
-                raw=raw.strip(),
-                source=ValueSource.PLAN,
-                source_plan=plan,
-                user=user,
-            )
-            value_count += 1
+            for indicator in tracked:
+                indicator_value_record(
+                    region=region,
+                    indicator=indicator,
+                    year=int(year),
+                    value=reading.value,
+                    comparator=reading.comparator or "",
+                    raw=raw.strip(),
+                    source=ValueSource.PLAN,
+                    source_plan=plan,
+                    user=user,
+                    refresh_status=False,
+                )
+                value_count += 1
     return len(saved), value_count
 
 

@@ -69,6 +69,7 @@ def indicator(db):
 @pytest.fixture
 def seeded(db):
     """The five real plans, imported from the fixtures as `make run` does."""
-    from plans.seed import seed_plans_load
+    from plans.seed import seed_load
 
-    return seed_plans_load()
+    _catalog, results = seed_load()
+    return results

@@ -145,3 +145,15 @@ LOGGING = {
     "handlers": {"console": {"class": "logging.StreamHandler"}},
     "root": {"handlers": ["console"], "level": os.environ.get("LOG_LEVEL", "WARNING")},
 }
+
+# Progress ratings (see the methodology page, /methodology/). The single place these cut-offs
+# are set: P is the share of the required change the projection reaches by the target year;
+# growth_* the annual change in the desired direction, for targets without a number.
+PROGRESS_THRESHOLDS = {
+    "on_track": "0.95",
+    "acceleration_needed": "0.5",
+    "limited": "0",
+    "growth_on_track": "0.02",
+    "growth_acceleration_needed": "0.005",
+    "growth_limited": "0",
+}

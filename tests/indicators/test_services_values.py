@@ -5,8 +5,9 @@ from decimal import Decimal
 import pytest
 from django.contrib.auth import get_user_model
 
+from indicators.catalog import normalize_indicator_name
 from indicators.models import IndicatorValue, ValueChange
-from indicators.services import indicator_value_record, normalize_indicator_name
+from indicators.services import indicator_value_record
 from tests.conftest import make_plan
 
 

@@ -2,11 +2,10 @@
 
 import sys
 
-from django.core.management import call_command
 from django.core.management.base import BaseCommand
 
 from plans.roles import demo_accounts_ensure
-from plans.seed import FIXTURES_DIR, SeedError, seed_plans_load
+from plans.seed import SeedError, seed_load
 from plans.services import ImportRejected
 
 
@@ -17,14 +16,12 @@ class Command(BaseCommand):
         parser.add_argument("--no-accounts", action="store_true", help="不创建演示账号")
 
     def handle(self, *args, **options):
-        catalog = FIXTURES_DIR / "catalog.json"
-        if catalog.exists():
-            call_command("loaddata", str(catalog), verbosity=0)
         try:
-            results = seed_plans_load()
+            loaded, results = seed_load()
         except (SeedError, ImportRejected) as exc:
             self.stderr.write(str(exc))
             sys.exit(2)
+        self.stdout.write(f"指标目录：新增 {loaded.created} 项，别名 {loaded.aliases_added} 个")
         for result in results:
             self.stdout.write(f"{result.plan.region.short_name}：{result.summary_lines()[0]}")
         if options["no_accounts"]:
