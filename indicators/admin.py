@@ -1,7 +1,17 @@
 from django.contrib import admin
 
-from .models import Indicator, IndicatorAlias, IndicatorValue, PlanIndicator, Target, ValueChange, ValueSource
-from .services import indicator_value_record
+from .models import (
+    Indicator,
+    IndicatorAlias,
+    IndicatorStatus,
+    IndicatorValue,
+    ManualStatus,
+    PlanIndicator,
+    Target,
+    ValueChange,
+    ValueSource,
+)
+from .services import indicator_value_record, manual_status_set
 
 
 class IndicatorAliasInline(admin.TabularInline):
@@ -89,6 +99,47 @@ class ValueChangeAdmin(admin.ModelAdmin):
     list_display = ["value", "changed_at", "changed_by", "source", "old_raw", "new_raw"]
     list_filter = ["source"]
     list_select_related = ["value__region", "value__indicator", "changed_by"]
+
+    def has_add_permission(self, request):
+        return False
+
+    def has_change_permission(self, request, obj=None):
+        return False
+
+    def has_delete_permission(self, request, obj=None):
+        return False
+
+
+@admin.register(ManualStatus)
+class ManualStatusAdmin(admin.ModelAdmin):
+    """Judgements of qualitative targets; saved through the service so the status table follows."""
+
+    list_display = ["plan_indicator", "indicator", "status", "set_by", "set_at"]
+    list_select_related = ["plan_indicator__plan", "indicator", "set_by"]
+    fields = ["plan_indicator", "indicator", "status", "note"]
+    raw_id_fields = ["plan_indicator", "indicator"]
+
+    def save_model(self, request, obj, form, change):
+        saved = manual_status_set(
+            row=obj.plan_indicator,
+            indicator=obj.indicator,
+            status=obj.status,
+            note=obj.note,
+            user=request.user,
+        )
+        obj.pk = saved.pk
+
+    def has_delete_permission(self, request, obj=None):
+        return False
+
+
+@admin.register(IndicatorStatus)
+class IndicatorStatusAdmin(admin.ModelAdmin):
+    """The precomputed table is derived data: readable here, never edited by hand."""
+
+    list_display = ["plan_indicator", "indicator", "region", "latest_year", "latest_value", "status", "as_of"]
+    list_filter = ["status", "region"]
+    list_select_related = ["plan_indicator", "indicator", "region"]
 
     def has_add_permission(self, request):
         return False

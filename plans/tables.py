@@ -1,6 +1,6 @@
 import django_tables2 as tables
 from django.urls import reverse
-from django.utils.html import format_html
+from django.utils.html import format_html, format_html_join
 from django.utils.translation import gettext_lazy as _
 
 from indicators.models import Nature
@@ -31,70 +31,97 @@ class PlanTable(tables.Table):
         return record.get_status_display()
 
 
-class PlanIndicatorTable(tables.Table):
-    """The plan's indicator table as written; year columns are added per plan."""
+def _number(value) -> str:
+    return "—" if value is None else f"{value.normalize():f}"
 
-    domain = tables.Column(verbose_name=_("领域"))
-    seq = tables.Column(verbose_name=_("序号"))
-    name = tables.Column(verbose_name=_("指标名称"))
-    unit = tables.Column(verbose_name=_("单位"))
-    nature = tables.Column(verbose_name=_("指标性质"))
-    progress_estimate = tables.Column(verbose_name=_("预计进度"))
-    target = tables.Column(verbose_name=_("目标解读"), empty_values=())
-    catalog = tables.Column(verbose_name=_("目录指标"), empty_values=())
+
+class PlanIndicatorTable(tables.Table):
+    """The plan's indicator table as written, with each row's computed progress beside it.
+
+    Year columns differ per plan (2015/2020/2025/2030), so they are added per instance.
+    Records are dicts: ``row`` (PlanIndicator), ``statuses`` (its IndicatorStatus rows)
+    and one ``y<year>`` key per year column.
+    """
+
+    domain = tables.Column(verbose_name=_("领域"), accessor="row__domain")
+    seq = tables.Column(verbose_name=_("序号"), accessor="row__seq")
+    name = tables.Column(verbose_name=_("指标名称"), accessor="row__name")
+    unit = tables.Column(verbose_name=_("单位"), accessor="row__unit")
+    nature = tables.Column(verbose_name=_("指标性质"), accessor="row__nature")
+    progress_estimate = tables.Column(verbose_name=_("预计进度"), accessor="row__progress_estimate")
+    resolved = tables.Column(verbose_name=_("目标解读"), empty_values=())
+    latest = tables.Column(verbose_name=_("最新值"), empty_values=())
+    expected = tables.Column(verbose_name=_("当年应达值"), empty_values=())
+    status = tables.Column(verbose_name=_("进展状态"), empty_values=())
 
     class Meta:
         orderable = False
         attrs = {"class": "data-table indicator-table"}
         row_attrs = {"class": lambda record: "sub-row" if record["row"].parent_id else ""}
 
-    def __init__(self, rows, years: list[str], **kwargs):
-        data = [
-            {"row": row, **{f"y{year}": (row.cells or {}).get(year, "") for year in years}} for row in rows
+    def __init__(self, records: list[dict], years: list[str], **kwargs):
+        extra = [(f"y{year}", tables.Column(verbose_name=f"{year}年", empty_values=())) for year in years]
+        sequence = [
+            "domain",
+            "seq",
+            "name",
+            "unit",
+            "...",
+            "nature",
+            "progress_estimate",
+            "resolved",
+            "latest",
+            "expected",
+            "status",
         ]
-        data = [
-            dict(
-                d,
-                domain=d["row"].domain,
-                seq=d["row"].seq,
-                name=d["row"].name,
-                unit=d["row"].unit,
-                nature=d["row"].get_nature_display() if d["row"].nature else "",
-                progress_estimate=d["row"].progress_estimate,
-            )
-            for d in data
-        ]
-        extra = [(f"y{year}", tables.Column(verbose_name=f"{year}年")) for year in years]
-        super().__init__(
-            data,
-            extra_columns=extra,
-            sequence=[
-                "domain",
-                "seq",
-                "name",
-                "unit",
-                "...",
-                "nature",
-                "progress_estimate",
-                "target",
-                "catalog",
-            ],
-            **kwargs,
-        )
+        super().__init__(records, extra_columns=extra, sequence=sequence, **kwargs)
 
     def render_nature(self, value, record):
         css = "binding" if record["row"].nature == Nature.BINDING else "expected"
-        return format_html('<span class="badge {}">{}</span>', css, value)
+        return format_html('<span class="badge {}">{}</span>', css, record["row"].get_nature_display())
 
-    def render_target(self, record):
-        targets = list(record["row"].targets.all())
-        if not targets:
+    def _per_indicator(self, record, render) -> str:
+        statuses = record["statuses"]
+        if not statuses:
             return "—"
-        target = targets[-1]
-        return f"{target.year}年：{target.get_kind_display()}"
+        if len(statuses) == 1:
+            return render(statuses[0])
+        return format_html_join("", "<div>{}：{}</div>", ((s.indicator.name, render(s)) for s in statuses))
 
-    def render_catalog(self, record):
-        indicator = record["row"].indicator
-        if indicator.local_to_plan_id:
-            return format_html('<span class="muted">{}</span>', _("待映射"))
-        return indicator.code
+    def render_resolved(self, record):
+        def show(s):
+            if s.target_kind == "numeric" and s.target_value is not None:
+                return format_html(
+                    "{}{}",
+                    {"<=": "≤", ">=": "≥"}.get(s.target_comparator, s.target_comparator),
+                    _number(s.target_value),
+                )
+            return format_html(
+                '<span class="muted" title="{}">{}</span>', s.target_note, s.target_note[:24] or "—"
+            )
+
+        return self._per_indicator(record, show)
+
+    def render_latest(self, record):
+        def show(s):
+            if s.latest_value is None:
+                return "—"
+            return format_html("{}{}（{}）", s.latest_comparator, _number(s.latest_value), s.latest_year)
+
+        return self._per_indicator(record, show)
+
+    def render_expected(self, record):
+        return self._per_indicator(record, lambda s: _number(s.expected_value))
+
+    def render_status(self, record):
+        def show(s):
+            badge = format_html('<span class="status status-{}">{}</span>', s.status, s.get_status_display())
+            if not s.warnings:
+                return badge
+            return format_html(
+                '{} <span class="sanity" title="{}">⚠</span>',
+                badge,
+                "；".join(w["message"] for w in s.warnings),
+            )
+
+        return self._per_indicator(record, show)

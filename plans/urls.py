@@ -5,4 +5,5 @@ from . import views
 urlpatterns = [
     path("", views.plan_list, name="plan-list"),
     path("plans/<int:plan_id>/", views.plan_detail, name="plan-detail"),
+    path("methodology/", views.methodology, name="methodology"),
 ]

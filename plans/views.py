@@ -1,6 +1,8 @@
+from django.conf import settings
 from django.shortcuts import get_object_or_404, render
 
-from indicators.models import PlanIndicator
+from indicators.models import IndicatorStatus, PlanIndicator
+from indicators.progress import STATUS_LABELS
 from projects.models import KeyProject
 
 from .models import Plan
@@ -15,7 +17,18 @@ def plan_list(request):
 def plan_detail(request, plan_id: int):
     plan = get_object_or_404(Plan.objects.select_related("region", "revises"), pk=plan_id)
     rows = list(PlanIndicator.objects.for_plan_page(plan))
+    statuses: dict[int, list[IndicatorStatus]] = {}
+    for status in IndicatorStatus.objects.for_plan(plan):
+        statuses.setdefault(status.plan_indicator_id, []).append(status)
     years = sorted({year for row in rows for year in (row.cells or {})})
+    records = [
+        {
+            "row": row,
+            "statuses": statuses.get(row.pk, []),
+            **{f"y{y}": (row.cells or {}).get(y, "") for y in years},
+        }
+        for row in rows
+    ]
     chapters = list(plan.chapters.order_by("order"))
     projects = KeyProject.objects.filter(plan=plan).select_related("chapter").prefetch_related("items")
     return render(
@@ -23,9 +36,18 @@ def plan_detail(request, plan_id: int):
         "plans/plan_detail.html",
         {
             "plan": plan,
-            "indicator_table": PlanIndicatorTable(rows, years),
+            "indicator_table": PlanIndicatorTable(records, years),
             "chapters": chapters,
             "projects": projects,
             "revisions": plan.revisions.all(),
         },
+    )
+
+
+def methodology(request):
+    """How progress is rated: the thresholds in force and the meaning of each status."""
+    return render(
+        request,
+        "plans/methodology.html",
+        {"thresholds": settings.PROGRESS_THRESHOLDS, "statuses": STATUS_LABELS},
     )
