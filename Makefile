@@ -11,7 +11,7 @@ find_python = for p in $$PYTHON python3.13 python3.12 python3 $$HOME/.pyenv/vers
 	  [ -n "$$p" ] && command -v "$$p" >/dev/null 2>&1 && "$$p" -c 'import sys; sys.exit(sys.version_info < (3, 12))' 2>/dev/null && { command -v "$$p"; break; }; \
 	done
 
-.PHONY: help run test test-sqlite test-postgres lint format check-migrations fixtures seed clean
+.PHONY: help run test browser-deps test-sqlite test-postgres lint format check-migrations fixtures seed clean
 
 help:
 	@echo "make run    — set up (first time), load the five plans and demo accounts, serve http://127.0.0.1:8000"
@@ -35,7 +35,19 @@ run: $(VENV)/.installed
 	$(MANAGE) load_seed
 	$(MANAGE) runserver 127.0.0.1:8000
 
-test: $(VENV)/.installed
+# Real-browser tests drive Debian's chromium through Playwright (no browser download is possible here).
+browser-deps:
+	@if [ ! -x /usr/bin/chromium ]; then \
+	  echo "Installing Debian chromium for the browser tests…"; \
+	  if [ "$$(id -u)" = 0 ]; then (apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium >/dev/null); \
+	  else sudo -n true 2>/dev/null && (sudo apt-get update -qq && sudo DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium >/dev/null); fi; \
+	fi
+	@if [ ! -x /usr/bin/chromium ]; then \
+	  if [ "$$CI" = "true" ]; then echo "FAIL: /usr/bin/chromium could not be installed (needed for browser tests in CI)" >&2; exit 1; fi; \
+	  echo "WARNING: no /usr/bin/chromium; browser tests will be skipped (CI installs it and fails without it)" >&2; \
+	fi
+
+test: $(VENV)/.installed browser-deps
 	$(MAKE) --no-print-directory test-sqlite
 	$(MAKE) --no-print-directory test-postgres
 

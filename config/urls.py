@@ -14,4 +14,7 @@ urlpatterns = [
     path("i18n/", include("django.conf.urls.i18n")),
     path("", include("plans.urls")),
     path("", include("indicators.urls")),
+    path("", include("indicators.urls_entry")),
+    path("", include("indicators.urls_dashboards")),
+    path("", include("plans.urls_imports")),
 ]

@@ -22,6 +22,16 @@ class Region(models.Model):
     name = models.CharField(_("全称"), max_length=100, unique=True, help_text=_("如 克拉玛依市克拉玛依区"))
     short_name = models.CharField(_("简称"), max_length=50, help_text=_("如 克拉玛依区"))
     level = models.CharField(_("级别"), max_length=20, choices=Level.choices, default=Level.OTHER)
+    editors = models.ManyToManyField(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("录入员"),
+        blank=True,
+        related_name="editable_regions",
+        help_text=_("可以录入本地区年度数据的账号"),
+    )
+    synthetic = models.BooleanField(
+        _("合成数据"), default=False, help_text=_("性能测试用的合成地区，绝不与真实数据混在一起")
+    )
 
     class Meta:
         verbose_name = _("地区")
@@ -173,3 +183,98 @@ class Chapter(models.Model):
 
     def __str__(self) -> str:
         return self.heading
+
+
+class ImportSession(models.Model):
+    """One uploaded plan draft on its way from upload through review to publication.
+
+    Nothing of the plan is written to the plan tables until ``plan_import_publish``;
+    until then the parsed interchange document, the administrator's metadata edits
+    and row corrections live here, so a review can be resumed or discarded.
+    """
+
+    class State(models.TextChoices):
+        REVIEW = "review", _("待审核")
+        PUBLISHED = "published", _("已发布")
+        REJECTED = "rejected", _("已拒收")
+        DISCARDED = "discarded", _("已放弃")
+
+    state = models.CharField(_("状态"), max_length=10, choices=State.choices, default=State.REVIEW)
+    file_name = models.CharField(_("文件名"), max_length=255)
+    file_sha256 = models.CharField(_("文件 SHA-256"), max_length=64, blank=True)
+    file_size = models.PositiveBigIntegerField(_("文件大小"), default=0)
+    file_kind = models.CharField(_("文件类型"), max_length=10, blank=True)
+    reject_reason = models.CharField(_("拒收原因"), max_length=500, blank=True)
+    document = models.JSONField(_("解析结果"), default=dict, blank=True)
+    source_text = models.TextField(_("原文"), blank=True)
+    metadata = models.JSONField(_("审核后的规划信息"), default=dict, blank=True)
+    row_mappings = models.JSONField(
+        _("指标映射"), default=dict, blank=True, help_text=_("行序号 → 目录指标编码")
+    )
+    uploaded_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("上传人"),
+        null=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+    )
+    uploaded_at = models.DateTimeField(_("上传时间"), auto_now_add=True)
+    published_plan = models.ForeignKey(
+        Plan, verbose_name=_("发布的规划"), null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+
+    class Meta:
+        verbose_name = _("规划导入")
+        verbose_name_plural = _("规划导入")
+        ordering = ["-uploaded_at", "-id"]
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(state__in=["review", "published", "rejected", "discarded"]),
+                name="import_state_valid",
+            ),
+            models.CheckConstraint(
+                condition=~Q(state="rejected") | ~Q(reject_reason=""), name="import_rejection_has_reason"
+            ),
+            models.CheckConstraint(
+                condition=~Q(state="published") | Q(published_plan__isnull=False),
+                name="import_published_has_plan",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.file_name}（{self.get_state_display()}）"
+
+
+class ImportEvent(models.Model):
+    """Audit of the import flow: who uploaded, corrected, published or had a file refused, and when."""
+
+    class Action(models.TextChoices):
+        UPLOAD = "upload", _("上传")
+        REJECT = "reject", _("拒收")
+        EDIT_METADATA = "edit_metadata", _("修改规划信息")
+        CORRECT_ROW = "correct_row", _("更正指标行")
+        MAP_ROW = "map_row", _("映射指标")
+        PUBLISH = "publish", _("发布")
+        DISCARD = "discard", _("放弃")
+
+    session = models.ForeignKey(
+        ImportSession, verbose_name=_("导入"), on_delete=models.CASCADE, related_name="events"
+    )
+    action = models.CharField(_("操作"), max_length=20, choices=Action.choices)
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("操作人"),
+        null=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+    )
+    at = models.DateTimeField(_("时间"), auto_now_add=True)
+    detail = models.JSONField(_("详情"), default=dict, blank=True)
+
+    class Meta:
+        verbose_name = _("导入记录")
+        verbose_name_plural = _("导入记录")
+        ordering = ["at", "id"]
+
+    def __str__(self) -> str:
+        return f"{self.session_id} {self.get_action_display()}"

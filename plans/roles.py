@@ -8,6 +8,8 @@ from django.contrib.auth import get_user_model
 from django.contrib.auth.models import Group
 from django.db import transaction
 
+from .models import Region
+
 EDITOR = "录入员"
 APPROVER = "审核员"
 PLANNER = "规划人员"
@@ -49,4 +51,8 @@ def demo_accounts_ensure() -> list[DemoAccount]:
         user.set_password(account.password)
         user.save()
         user.groups.set([Group.objects.get(name=account.role)])
+        if account.region:
+            region = Region.objects.filter(name=account.region).first()
+            if region is not None:
+                region.editors.add(user)
     return DEMO_ACCOUNTS

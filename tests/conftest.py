@@ -73,3 +73,103 @@ def seeded(db):
 
     _catalog, results = seed_load()
     return results
+
+
+def make_user(username: str, role: str | None = None, regions=(), **fields):
+    """A user in one of the portal's roles (录入员, 审核员, 规划人员, 管理员), editor of ``regions``."""
+    from django.contrib.auth import get_user_model
+    from django.contrib.auth.models import Group
+
+    from plans.roles import ADMINISTRATOR, roles_ensure
+
+    roles_ensure()
+    user = get_user_model().objects.create_user(username, password="pw-for-tests-2026", **fields)
+    if role:
+        user.groups.add(Group.objects.get(name=role))
+    if role == ADMINISTRATOR:
+        user.is_staff = user.is_superuser = True
+        user.save()
+    for region in regions:
+        region.editors.add(user)
+    return user
+
+
+@pytest.fixture
+def editor_a(region):
+    """录入员 of ``region`` (region A)."""
+    from plans.roles import EDITOR
+
+    return make_user("editor_a", EDITOR, regions=[region])
+
+
+@pytest.fixture
+def editor_b(other_region):
+    """录入员 of ``other_region`` (region B): the outsider for region A."""
+    from plans.roles import EDITOR
+
+    return make_user("editor_b", EDITOR, regions=[other_region])
+
+
+@pytest.fixture
+def planner(db):
+    from plans.roles import PLANNER
+
+    return make_user("planner_p", PLANNER)
+
+
+@pytest.fixture
+def approver(db):
+    from plans.roles import APPROVER
+
+    return make_user("approver_q", APPROVER)
+
+
+@pytest.fixture
+def admin_user(db):
+    from plans.roles import ADMINISTRATOR
+
+    return make_user("admin_x", ADMINISTRATOR)
+
+
+CHROMIUM = "/usr/bin/chromium"
+
+
+@pytest.fixture
+def browser_page():
+    """A Playwright page in Debian's chromium; console errors are collected in ``page.console_errors``.
+
+    Skipped locally when chromium is missing; in CI (CI=true) a missing chromium fails instead.
+    Use together with pytest-django's ``live_server``.
+    """
+    import os
+
+    if not os.path.exists(CHROMIUM):
+        if os.environ.get("CI") == "true":
+            pytest.fail(f"{CHROMIUM} is missing: CI must install Debian chromium (make browser-deps)")
+        pytest.skip(f"{CHROMIUM} not installed (make browser-deps)")
+    from playwright.sync_api import sync_playwright
+
+    os.environ["DJANGO_ALLOW_ASYNC_UNSAFE"] = (
+        "true"  # Playwright's sync API runs an event loop in this thread
+    )
+    with sync_playwright() as playwright:
+        browser = playwright.chromium.launch(
+            executable_path=CHROMIUM,
+            args=[
+                "--no-sandbox",
+                "--disable-gpu",
+                "--disable-background-networking",
+                "--disable-component-update",
+                "--disable-sync",
+                "--no-first-run",
+                "--disable-quic",
+            ],
+        )
+        page = browser.new_page()
+        page.console_errors = []
+        page.on("console", lambda msg: page.console_errors.append(msg.text) if msg.type == "error" else None)
+        page.on("pageerror", lambda exc: page.console_errors.append(str(exc)))
+        try:
+            yield page
+        finally:
+            browser.close()

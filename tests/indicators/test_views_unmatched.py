@@ -3,7 +3,6 @@
 from decimal import Decimal
 
 import pytest
-from django.contrib.auth import get_user_model
 from django.urls import reverse
 
 from indicators.catalog import indicators_for_row
@@ -23,16 +22,6 @@ def local_row(db):
         region=plan.region, indicator=local, year=2020, value=Decimal("3.5"), source="entered"
     )
     return row
-
-
-@pytest.fixture
-def admin_user(db):
-    return get_user_model().objects.create_superuser("boss", password="x")
-
-
-@pytest.fixture
-def planner(db):
-    return get_user_model().objects.create_user("reader", password="x")
 
 
 def test_anonymous_users_are_sent_to_login(client, local_row):

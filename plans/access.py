@@ -1,0 +1,85 @@
+"""Who may do what: the portal's roles, checked on the server on every path.
+
+Helpers either return the object asked for or raise: "not yours" is a 404 (the
+object's existence is not revealed), "you may read but not write" is a 403.
+Views, uploads, exports, the API and the admin all go through these.
+"""
+
+from __future__ import annotations
+
+from django.core.exceptions import PermissionDenied
+from django.db.models import QuerySet
+from django.http import Http404
+
+from .models import Region
+from .roles import ADMINISTRATOR, APPROVER, EDITOR, PLANNER
+
+
+def _in_group(user, name: str) -> bool:
+    if not user.is_authenticated:
+        return False
+    cache = getattr(user, "_role_names", None)
+    if cache is None:
+        cache = set(user.groups.values_list("name", flat=True))
+        user._role_names = cache
+    return name in cache
+
+
+def is_admin(user) -> bool:
+    return user.is_authenticated and (user.is_superuser or _in_group(user, ADMINISTRATOR))
+
+
+def is_approver(user) -> bool:
+    return is_admin(user) or _in_group(user, APPROVER)
+
+
+def is_planner(user) -> bool:
+    return _in_group(user, PLANNER)
+
+
+def is_editor(user) -> bool:
+    return _in_group(user, EDITOR)
+
+
+def reads_everything(user) -> bool:
+    """Planners, approvers and administrators see every region; editors see their own."""
+    return is_admin(user) or is_approver(user) or is_planner(user)
+
+
+def editable_regions(user) -> QuerySet[Region]:
+    """Regions whose values this user may write (administrators: all; editors: their own)."""
+    if is_admin(user):
+        return Region.objects.all()
+    if is_editor(user):
+        return Region.objects.filter(editors=user)
+    return Region.objects.none()
+
+
+def readable_regions(user) -> QuerySet[Region]:
+    if reads_everything(user):
+        return Region.objects.all()
+    if is_editor(user):
+        return Region.objects.filter(editors=user)
+    return Region.objects.none()
+
+
+def region_for_reader(user, region_id: int) -> Region:
+    """The region if this user may read its values; 404 otherwise."""
+    region = readable_regions(user).filter(pk=region_id).first()
+    if region is None:
+        raise Http404
+    return region
+
+
+def region_for_editor(user, region_id: int) -> Region:
+    """The region if this user may write its values.
+
+    Read-only roles (planner, approver) get 403 for a region they can read;
+    an editor asking for another district gets 404.
+    """
+    region = editable_regions(user).filter(pk=region_id).first()
+    if region is not None:
+        return region
+    if readable_regions(user).filter(pk=region_id).exists():
+        raise PermissionDenied
+    raise Http404
