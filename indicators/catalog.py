@@ -158,7 +158,7 @@ def plan_indicator_map(*, row: PlanIndicator, indicator: Indicator, user=None) -
     their history; a year the catalog entry already has for the region is a
     conflict and refuses the whole mapping.
     """
-    from .status import status_refresh_rows
+    from .status import status_refresh_for_value, status_refresh_rows
 
     if indicator.local_to_plan_id:
         raise MappingRefused("只能映射到目录中的正式指标")
@@ -178,4 +178,6 @@ def plan_indicator_map(*, row: PlanIndicator, indicator: Indicator, user=None) -
     row.save(update_fields=["indicator"])
     _alias_ensure(indicator, row.name)
     status_refresh_rows([row])
+    # The moved values change every row of the region that tracks the destination indicator.
+    status_refresh_for_value(region=region, indicator=indicator)
     return row

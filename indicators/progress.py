@@ -239,7 +239,14 @@ def _assess(
             notes.append("待人工评估")
         else:
             label = STATUS_LABELS.get(manual.status, manual.status)
-            notes.append(f"人工评估：{label}" + (f"（{manual.note}）" if manual.note else ""))
+            who = "，".join(
+                part for part in (manual.by, manual.at.strftime("%Y-%m-%d") if manual.at else "") if part
+            )
+            notes.append(
+                f"人工评估：{label}"
+                + (f"（{manual.note}）" if manual.note else "")
+                + (f"——{who}" if who else "")
+            )
 
     goal = to_decimal(target.value) if target.kind == "numeric" else None
     comparator = target.comparator if goal is not None else None

@@ -49,14 +49,48 @@ def tracked_indicators(row: PlanIndicator) -> list[Indicator]:
 
 
 def _baseline_year(row: PlanIndicator, target_year: int | None) -> int | None:
+    """The plan's base year: its last year column before the target, else the year before the period.
+
+    A table with only a target column (002 prints just 2025) still has a base year: 2020 for a
+    2021–2025 plan, whose value staff may enter later.
+    """
     years = sorted(int(y) for y in (row.cells or {}) if target_year is None or int(y) < target_year)
-    return years[-1] if years else None
+    if years:
+        return years[-1]
+    return row.plan.period_start - 1
+
+
+def as_written(number: Decimal | None) -> Decimal | None:
+    """Drop the storage padding (83.630000 → 83.63) so notes quote numbers as the plan wrote them."""
+    if number is None:
+        return None
+    number = Decimal(number)
+    if number == number.to_integral_value():
+        return number.quantize(Decimal(1))
+    return number.normalize()
 
 
 def _point(value: IndicatorValue | None) -> Point | None:
     if value is None or value.value is None:
         return None
-    return Point(value.year, value.value, value.comparator or None)
+    return Point(value.year, as_written(value.value), value.comparator or None)
+
+
+@dataclass(frozen=True)
+class _Reading:
+    """A stored target seen by the resolver with its number as written."""
+
+    raw: str
+    kind: str
+    comparator: str | None
+    value: Decimal | None
+    params: dict
+
+    @classmethod
+    def of(cls, target) -> _Reading:
+        return cls(
+            target.raw, target.kind, target.comparator or None, as_written(target.value), target.params or {}
+        )
 
 
 class ValueBook:
@@ -113,11 +147,13 @@ def row_assess(
         resolved = ResolvedTarget("none", note="无目标")
     else:
         resolved = resolve_target(
-            target,
+            _Reading.of(target),
             direction=indicator.direction,
             target_year=target_year,
             baseline=baseline,
-            known_values={y: v.value for y, v in values.items() if v.value is not None and not v.comparator},
+            known_values={
+                y: as_written(v.value) for y, v in values.items() if v.value is not None and not v.comparator
+            },
             linked_baseline=linked_baseline,
             linked_target=linked_target,
         )
@@ -153,11 +189,21 @@ def row_assess(
         target_year=target_year,
         target_raw=target.raw if target else "",
         baseline=baseline,
-        baseline_raw=(row.cells or {}).get(str(baseline_year), "") if baseline_year else "",
+        baseline_raw=_baseline_raw(row, baseline_year, values),
         target=resolved,
         assessment=assessment,
         warnings=warnings,
     )
+
+
+def _baseline_raw(row: PlanIndicator, year: int | None, values: dict[int, IndicatorValue]) -> str:
+    if year is None:
+        return ""
+    printed = (row.cells or {}).get(str(year))
+    if printed:
+        return printed
+    value = values.get(year)
+    return value.raw if value is not None else ""
 
 
 def plan_rows_assess(rows: list[PlanIndicator], *, as_of: int) -> list[RowAssessment]:
