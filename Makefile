@@ -11,7 +11,7 @@ find_python = for p in $$PYTHON python3.13 python3.12 python3 $$HOME/.pyenv/vers
 	  [ -n "$$p" ] && command -v "$$p" >/dev/null 2>&1 && "$$p" -c 'import sys; sys.exit(sys.version_info < (3, 12))' 2>/dev/null && { command -v "$$p"; break; }; \
 	done
 
-.PHONY: help run test browser-deps test-sqlite test-postgres lint format check-migrations fixtures seed clean
+.PHONY: help run test browser-deps synth-national bench test-sqlite test-postgres lint format check-migrations fixtures seed clean
 
 help:
 	@echo "make run    — set up (first time), load the five plans and demo accounts, serve http://127.0.0.1:8000"
@@ -78,6 +78,15 @@ check-migrations: $(VENV)/.installed
 
 fixtures: $(VENV)/.installed
 	$(MANAGE) regenerate_fixtures
+
+# Performance: a clearly marked synthetic national dataset in its own database, then the benchmark.
+NATIONAL_DB ?= sqlite:////tmp/national.sqlite3
+synth-national: $(VENV)/.installed
+	DATABASE_URL='$(NATIONAL_DB)' $(MANAGE) migrate --noinput
+	DATABASE_URL='$(NATIONAL_DB)' $(MANAGE) synth_national
+
+bench: $(VENV)/.installed
+	DATABASE_URL='$(NATIONAL_DB)' $(PY) bench/run.py
 
 clean:
 	rm -rf $(VENV) db.sqlite3 staticfiles .pytest_cache

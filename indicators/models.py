@@ -455,7 +455,10 @@ class IndicatorStatus(models.Model):
             ),
             models.CheckConstraint(condition=Q(status__in=STATUS_CODES), name="status_code_valid"),
         ]
-        indexes = [models.Index(fields=["region", "indicator"], name="status_region_indicator")]
+        indexes = [
+            models.Index(fields=["region", "indicator"], name="status_region_indicator"),
+            models.Index(fields=["target_year", "region", "indicator", "status"], name="status_heatmap"),
+        ]
 
     def __str__(self) -> str:
         return f"{self.plan_indicator}: {self.get_status_display()}"

@@ -285,13 +285,26 @@ def _dec(value) -> Decimal | None:
     return number.quantize(Decimal("0.000001"))
 
 
+def status_fields(result: RowAssessment, as_of: int) -> dict:
+    """The status-table columns of one assessment, every number fitted to its column."""
+    fields = _status_fields(result, as_of)
+    for key in ("target_value", "progress_ratio", "projected_value", "expected_value", "deviation"):
+        fields[key] = _dec(fields[key])
+    return fields
+
+
+def status_rows_build(results: list[RowAssessment], as_of: int) -> list[IndicatorStatus]:
+    """Unsaved status rows, for bulk creation (rebuilds, the synthetic national dataset)."""
+    return [
+        IndicatorStatus(plan_indicator=r.row, indicator=r.indicator, **status_fields(r, as_of))
+        for r in results
+    ]
+
+
 def _store(results: list[RowAssessment], as_of: int) -> None:
     for result in results:
-        fields = _status_fields(result, as_of)
-        for key in ("target_value", "progress_ratio", "projected_value", "expected_value", "deviation"):
-            fields[key] = _dec(fields[key])
         IndicatorStatus.objects.update_or_create(
-            plan_indicator=result.row, indicator=result.indicator, defaults=fields
+            plan_indicator=result.row, indicator=result.indicator, defaults=status_fields(result, as_of)
         )
 
 
@@ -344,5 +357,5 @@ def status_rebuild_all(*, as_of: int | None = None) -> int:
     rows = list(_rows_query().order_by("plan_id", "order"))
     as_of = as_of or current_year()
     results = plan_rows_assess(rows, as_of=as_of)
-    _store(results, as_of)
+    IndicatorStatus.objects.bulk_create(status_rows_build(results, as_of), batch_size=2000)
     return len(results)

@@ -1,0 +1,220 @@
+"""JSON endpoints (the heatmap) and the CSV/XLSX exports of every dashboard table.
+
+Exports hold every row the page's filters select (not just the page shown), with the same
+access rules as the pages.
+"""
+
+from __future__ import annotations
+
+from collections import defaultdict
+
+from django.contrib.auth.decorators import login_required
+from django.http import Http404, JsonResponse
+from django.views.decorators.http import require_GET
+
+from indicators.models import STATUS_CODES, Indicator
+from indicators.progress import STATUS_LABELS
+from plans.access import region_for_reader
+from plans.models import Region
+
+from . import selectors as sel
+from .exports import Sheet, export_response, header
+from .filters import OverviewFilter, PlanStatusFilter
+from .heatmap import heatmap_data, heatmap_rows, region_cells
+from .horizons import horizon_records
+from .tables import progress_share
+from .units import conversion_factor, convert
+from .views import comparison_rows, horizon_pair
+
+_JSON = {"ensure_ascii": False, "separators": (",", ":")}
+
+
+def _strict_horizon(request, user) -> int | None:
+    """For JSON and files: a malformed or unknown year is a 404, not a silent fallback."""
+    horizons = sel.horizons_available(user)
+    raw = request.GET.get("horizon", "")
+    if not raw:
+        return sel.horizon_default(horizons)
+    if raw.isdigit() and int(raw) in horizons:
+        return int(raw)
+    raise Http404
+
+
+@login_required
+@require_GET
+def heatmap_json(request):
+    horizon = _strict_horizon(request, request.user)
+    if horizon is None:
+        return JsonResponse({"horizon": None, "regions": [], "region_ids": [], "indicators": [], "rows": []})
+    data = heatmap_data(request.user, horizon, region_text=request.GET.get("region", "")[:50])
+    return JsonResponse(data, json_dumps_params=_JSON)
+
+
+@login_required
+@require_GET
+def heatmap_region_json(request, region_id: int):
+    region = region_for_reader(request.user, region_id)
+    horizon = _strict_horizon(request, request.user)
+    cells = region_cells(request.user, region.pk, horizon) if horizon else []
+    return JsonResponse({"region": region.name, "horizon": horizon, "cells": cells}, json_dumps_params=_JSON)
+
+
+# --------------------------------------------------------------------------- exports
+
+
+def _status_headers() -> list[str]:
+    return [header(STATUS_LABELS[code], "个") for code in STATUS_CODES]
+
+
+@login_required
+@require_GET
+def overview_export(request, fmt: str):
+    horizons = sel.horizons_available(request.user)
+    plans = sel.scope_to_reader(sel.plans().for_overview(), request.user)
+    plans = OverviewFilter(request.GET or None, plans, horizons=horizons).qs
+    plans = list(plans)
+    counts = sel.plan_status_counts([p.pk for p in plans])
+    headers = ["地区", "规划", "起始年", "终止年", "状态", "稿次", header("指标数", "个"), *_status_headers()]
+    headers += [header("可评估指标数", "个"), header("达标或进展顺利占比", "%")]
+
+    def rows():
+        for plan in plans:
+            c = counts[plan.pk]
+            share = round(c.share_on_track * 100, 1) if c.share_on_track is not None else None
+            yield [
+                plan.region.name, plan.title, plan.period_start, plan.period_end,
+                plan.get_status_display(), plan.draft_marker, c.total,
+                *[c.counts[code] for code in STATUS_CODES], c.rated, share,
+            ]  # fmt: skip
+
+    return export_response([Sheet("规划进展总览", headers, rows())], fmt, "规划进展总览")
+
+
+@login_required
+@require_GET
+def plan_export(request, plan_id: int, fmt: str):
+    plan = sel.plan_for_reader(request.user, plan_id)
+    rows = PlanStatusFilter(
+        request.GET or None, sel.statuses().for_plan_dashboard(plan), domains=sel.plan_domains(plan)
+    ).qs
+    headers = [
+        "领域", "指标（原文）", "目录指标编码", "目录指标", "单位", "指标性质", "基期年", "基期界限", "基期值",
+        "最新年份", "最新值界限", "最新值", "目标年", "目标（原文）", "目标比较符", "目标值（解读）", "目标解读说明",
+        "进展状态", header("完成进度", "%"), "评估年", "当年应达值", "预计进度（规划）", "合理性提示",
+    ]  # fmt: skip
+
+    def records():
+        for s in rows:
+            share = progress_share(s.status, s.baseline_value, s.latest_value, s.target_value)
+            yield [
+                s.plan_indicator.domain, s.plan_indicator.name, s.indicator.code, s.indicator.name,
+                s.plan_indicator.unit or s.indicator.unit, s.plan_indicator.get_nature_display(),
+                s.baseline_year, s.baseline_comparator, s.baseline_value,
+                s.latest_year, s.latest_comparator, s.latest_value,
+                s.target_year, s.target_raw, s.target_comparator, s.target_value, s.target_note,
+                s.get_status_display(), round(share * 100, 1) if share is not None else None,
+                s.as_of, s.expected_value, s.plan_indicator.progress_estimate,
+                "；".join(w["message"] for w in s.warnings),
+            ]  # fmt: skip
+
+    name = f"{plan.region.short_name}-{plan.period_start}-{plan.period_end}-指标进展"
+    return export_response([Sheet("指标进展", headers, records())], fmt, name)
+
+
+@login_required
+@require_GET
+def compare_export(request, code: str, fmt: str):
+    indicator = sel.catalog_indicator(code)
+    horizon = _strict_horizon(request, request.user) or 0
+    rows, _stats, unit, _filterset = comparison_rows(request, indicator, horizon)
+    rows = rows.select_related("plan_indicator__plan").order_by("region__name")
+    headers = [
+        "地区", "规划", "规划期", "单位（原文）", "基期年", "基期界限", header("基期值", unit), "最新年份",
+        "最新值界限", header("最新值", unit), "目标年", "目标（原文）", "目标比较符", header("目标值", unit),
+        header("最新值与目标之差", unit), "进展状态", "评估年", header("当年应达值", unit),
+    ]  # fmt: skip
+
+    def records():
+        for s in rows:
+            gap = (
+                s.latest_cmp - s.target_cmp if s.latest_cmp is not None and s.target_cmp is not None else None
+            )
+            yield [
+                s.region.name, s.plan_indicator.plan.title, s.plan_indicator.plan.period_label,
+                s.plan_indicator.unit, s.baseline_year, s.baseline_comparator, s.baseline_cmp,
+                s.latest_year, s.latest_comparator, s.latest_cmp, s.target_year, s.target_raw,
+                s.target_comparator, s.target_cmp, gap, s.get_status_display(), s.as_of, s.expected_cmp,
+            ]  # fmt: skip
+
+    return export_response(
+        [Sheet(indicator.name, headers, records())], fmt, f"{indicator.code}-{horizon}-跨地区对比"
+    )
+
+
+def heatmap_sheets(user, horizon: int, *, region_text: str = "") -> list[Sheet]:
+    """Districts × catalog indicators: status labels, and latest values in the catalog unit."""
+    packed = heatmap_rows(user, horizon, region_text=region_text)
+    regions = [
+        (pk, name) for pk, name in Region.objects.order_by("name").values_list("pk", "name") if pk in packed
+    ]
+    catalog = list(Indicator.objects.filter(local_to_plan__isnull=True).order_by("code"))
+    status_matrix: dict[int, dict[int, str]] = defaultdict(dict)
+    for region_id, text in packed.items():
+        for cell in text.split(";"):
+            indicator_id, index = cell.split(":")
+            status_matrix[region_id][int(indicator_id)] = STATUS_LABELS[STATUS_CODES[int(index)]]
+    present = {i for cells in status_matrix.values() for i in cells}
+    catalog = [i for i in catalog if i.pk in present]
+    values = _latest_values(user, horizon, {pk for pk, _n in regions}, {i.pk: i.unit for i in catalog})
+    headers = ["地区", *[header(i.name, i.unit) for i in catalog]]
+    statuses = ([name, *[status_matrix[pk].get(i.pk) for i in catalog]] for pk, name in regions)
+    numbers = ([name, *[values.get((pk, i.pk)) for i in catalog]] for pk, name in regions)
+    return [Sheet(f"{horizon}年目标进展状态", headers, statuses), Sheet("最新值", headers, numbers)]
+
+
+def _latest_values(user, horizon: int, region_ids: set[int], units: dict[int, str]) -> dict:
+    queryset = sel.scope_to_reader(sel.statuses().for_horizon(horizon).current(), user)
+    rows = queryset.order_by().values_list(
+        "region_id", "indicator_id", "latest_value", "plan_indicator__unit"
+    )
+    values, factors = {}, {}
+    for region_id, indicator_id, value, unit in rows:
+        if region_id in region_ids and indicator_id in units and value is not None:
+            key = (unit, units[indicator_id])
+            if key not in factors:
+                factors[key] = conversion_factor(*key)
+            values[(region_id, indicator_id)] = convert(value, factors[key])
+    return values
+
+
+@login_required
+@require_GET
+def heatmap_export(request, fmt: str):
+    horizon = _strict_horizon(request, request.user)
+    if horizon is None:
+        raise Http404
+    sheets = heatmap_sheets(request.user, horizon, region_text=request.GET.get("region", "")[:50])
+    return export_response(sheets, fmt, f"{horizon}年目标进展热力图")
+
+
+_HORIZON_KEYS = [
+    "code", "name", "unit", "early_target", "early_status_label", "end_export", "end_source",
+    "late_target", "late_number", "change", "late_status_label", "estimate",
+]  # fmt: skip
+
+
+@login_required
+@require_GET
+def horizons_export(request, region_id: int, fmt: str):
+    region = region_for_reader(request.user, region_id)
+    early, late = horizon_pair(request, sel.horizons_available(request.user))
+    records = horizon_records(sel.statuses().for_horizons(region, (early, late)), early=early, late=late)
+    headers = [
+        "目录指标编码", "指标", "单位", f"{early}年目标（原文）", f"{early}年目标进展", f"{early}年期末值",
+        "期末值来源", f"{late}年目标（原文）", f"{late}年目标值（解读）", "期末值到后期目标的变化",
+        f"{late}年目标进展", "预计进度（规划）",
+    ]  # fmt: skip
+    rows = ([r[key] for key in _HORIZON_KEYS] for r in records)
+    return export_response(
+        [Sheet(f"{early}与{late}", headers, rows)], fmt, f"{region.short_name}-{early}与{late}"
+    )
