@@ -1,5 +1,12 @@
-from django.contrib import admin
+from django import forms
+from django.contrib import admin, messages
+from django.core.exceptions import ValidationError
+from django.http import HttpResponseRedirect
+from django.utils.translation import gettext as _
 
+from plans.access import is_admin
+
+from .entry.rules import COMPARATOR_SHOWN, ValueTextError, parse_value_text, range_problem
 from .models import (
     Indicator,
     IndicatorAlias,
@@ -7,11 +14,21 @@ from .models import (
     IndicatorValue,
     ManualStatus,
     PlanIndicator,
+    SubmissionEvent,
     Target,
+    UploadBatch,
     ValueChange,
     ValueSource,
+    YearSubmission,
 )
-from .services import indicator_value_record, manual_status_set
+from .services import (
+    ValueConflict,
+    ValueLocked,
+    ValueWriteRefused,
+    indicator_value_record,
+    manual_status_set,
+    year_is_locked,
+)
 
 
 class IndicatorAliasInline(admin.TabularInline):
@@ -56,36 +73,114 @@ class ValueChangeInline(admin.TabularInline):
         return False
 
 
+class IndicatorValueAdminForm(forms.ModelForm):
+    """The admin's value form: the same range, lock and version checks as the entry form."""
+
+    expected_version = forms.IntegerField(widget=forms.HiddenInput, required=False, min_value=0)
+
+    class Meta:
+        model = IndicatorValue
+        fields = ["region", "indicator", "year", "value", "comparator", "comment"]
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        instance = self.instance
+        self.fields["expected_version"].initial = instance.version if instance.pk else 0
+        if instance.pk and instance.value is not None and "value" in self.fields:
+            # Show the number as it was typed (7.50), not as stored (7.500000).
+            try:
+                shown = parse_value_text(instance.raw).value
+            except ValueTextError:
+                shown = None
+            self.initial["value"] = shown if shown == instance.value else instance.value.normalize()
+
+    def clean(self):
+        cleaned = super().clean()
+        instance = self.instance
+        region = instance.region if instance.pk else cleaned.get("region")
+        indicator = instance.indicator if instance.pk else cleaned.get("indicator")
+        year = instance.year if instance.pk else cleaned.get("year")
+        if region is None or indicator is None or year is None:
+            return cleaned
+        if year_is_locked(region=region, year=year):
+            raise forms.ValidationError(ValueLocked(region=region, year=year).message)
+        if not instance.pk and cleaned.get("value") is None:
+            self.add_error("value", _("请填写数值。"))
+        problem = range_problem(indicator=indicator, value=cleaned.get("value"))
+        if problem:
+            self.add_error("value", problem)
+        expected = cleaned.get("expected_version")
+        if instance.pk and expected is not None and expected != instance.version:
+            current = IndicatorValue.objects.select_related("updated_by").get(pk=instance.pk)
+            raise forms.ValidationError(
+                ValueConflict(
+                    indicator=indicator, year=year, current=current, expected_version=expected
+                ).message
+            )
+        return cleaned
+
+
 @admin.register(IndicatorValue)
 class IndicatorValueAdmin(admin.ModelAdmin):
-    """Edits go through the value service so the history row is always written."""
+    """Edits go through the value service so history, locks and versions always apply.
 
-    list_display = ["region", "indicator", "year", "display", "source", "updated_by", "updated_at"]
+    Administrators only; no deletes (a wrong value is corrected, and the correction is history).
+    """
+
+    form = IndicatorValueAdminForm
+    list_display = ["region", "indicator", "year", "display", "source", "version", "updated_by", "updated_at"]
     list_filter = ["source", "year", "region"]
-    search_fields = ["indicator__name", "region__name"]
+    search_fields = ["indicator__name", "indicator__code", "region__name"]
     list_select_related = ["region", "indicator", "updated_by"]
-    fields = ["region", "indicator", "year", "value", "comparator", "raw", "comment"]
+    fields = ["region", "indicator", "year", "raw", "value", "comparator", "comment", "expected_version"]
     raw_id_fields = ["region", "indicator"]
     inlines = [ValueChangeInline]
 
     def get_readonly_fields(self, request, obj=None):
-        return ["region", "indicator", "year"] if obj else []
+        return ["region", "indicator", "year", "raw"] if obj else ["raw"]
+
+    def has_view_permission(self, request, obj=None):
+        return is_admin(request.user) and super().has_view_permission(request, obj)
+
+    def has_add_permission(self, request):
+        return is_admin(request.user) and super().has_add_permission(request)
+
+    def has_change_permission(self, request, obj=None):
+        return is_admin(request.user) and super().has_change_permission(request, obj)
 
     def has_delete_permission(self, request, obj=None):
         return False
 
+    def changeform_view(self, request, object_id=None, form_url="", extra_context=None):
+        """A write the service refuses (locked meanwhile, someone saved first) is a message, never a 500."""
+        try:
+            return super().changeform_view(request, object_id, form_url, extra_context)
+        except ValueWriteRefused as exc:
+            messages.error(request, exc.message)
+            return HttpResponseRedirect(request.get_full_path())
+
     def save_model(self, request, obj, form, change):
-        result = indicator_value_record(
-            region=obj.region,
-            indicator=obj.indicator,
-            year=obj.year,
-            value=obj.value,
-            comparator=obj.comparator,
-            raw=obj.raw,
-            source=ValueSource.ADMIN,
-            user=request.user,
-            comment=obj.comment,
-        )
+        value = form.cleaned_data.get("value")
+        comparator = (form.cleaned_data.get("comparator") or "") if value is not None else ""
+        # The number as typed keeps its decimals (Decimal("7.50")), so it is its own raw text.
+        raw = (COMPARATOR_SHOWN.get(comparator, "") + format(value, "f")) if value is not None else ""
+        try:
+            result = indicator_value_record(
+                region=obj.region,
+                indicator=obj.indicator,
+                year=obj.year,
+                value=value,
+                comparator=comparator,
+                raw=raw,
+                source=ValueSource.ADMIN,
+                user=request.user,
+                comment=form.cleaned_data.get("comment") or "",
+                expected_version=form.cleaned_data.get("expected_version") if change else 0,
+            )
+        except ValidationError as exc:
+            raise ValueWriteRefused("；".join(exc.messages)) from exc
+        if result.value is None:
+            raise ValueWriteRefused(_("没有数值，未保存。"))
         obj.pk = result.value.pk
 
     def save_formset(self, request, form, formset, change):
@@ -149,3 +244,55 @@ class IndicatorStatusAdmin(admin.ModelAdmin):
 
     def has_delete_permission(self, request, obj=None):
         return False
+
+
+class _ReadOnlyAdmin(admin.ModelAdmin):
+    """Audit records: visible to administrators, changed only by their services, never deleted."""
+
+    def has_add_permission(self, request, obj=None):
+        return False
+
+    def has_change_permission(self, request, obj=None):
+        return False
+
+    def has_delete_permission(self, request, obj=None):
+        return False
+
+
+class SubmissionEventInline(admin.TabularInline):
+    model = SubmissionEvent
+    fields = ["at", "action", "user", "reason"]
+    readonly_fields = fields
+    extra = 0
+    can_delete = False
+
+    def has_add_permission(self, request, obj=None):
+        return False
+
+    def has_change_permission(self, request, obj=None):
+        return False
+
+
+@admin.register(YearSubmission)
+class YearSubmissionAdmin(_ReadOnlyAdmin):
+    """Submit / approve / return / unlock happen on the entry page, where each step is audited."""
+
+    list_display = ["region", "year", "state", "updated_at"]
+    list_filter = ["state", "year", "region"]
+    list_select_related = ["region"]
+    inlines = [SubmissionEventInline]
+
+
+@admin.register(SubmissionEvent)
+class SubmissionEventAdmin(_ReadOnlyAdmin):
+    list_display = ["submission", "action", "user", "at", "reason"]
+    list_filter = ["action"]
+    list_select_related = ["submission__region", "user"]
+
+
+@admin.register(UploadBatch)
+class UploadBatchAdmin(_ReadOnlyAdmin):
+    list_display = ["file_name", "region", "uploaded_by", "uploaded_at", "state", "confirmed_at"]
+    list_filter = ["state", "region"]
+    list_select_related = ["region", "uploaded_by"]
+    exclude = ["rows"]

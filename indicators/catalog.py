@@ -131,19 +131,30 @@ def indicators_for_row(*, name: str, unit: str, plan) -> list[Indicator]:
     match = catalog_match(name=name, unit=unit)
     if match.indicators:
         return match.indicators
-    local = Indicator.objects.filter(
-        local_to_plan=plan, name=normalize_indicator_name(name), unit=unit or ""
-    ).first()
+    return [indicator_local_for_row(name=name, unit=unit, plan=plan)]
+
+
+def indicator_local_for_row(*, name: str, unit: str, plan) -> Indicator:
+    """The plan-local entry of an unmatched row (created once per plan, name and unit)."""
+    normalized = normalize_indicator_name(name) or name
+    local = Indicator.objects.filter(local_to_plan=plan, name=normalized, unit=unit or "").first()
     if local is None:
         local = Indicator(
             code=f"LOCAL-{plan.pk}-{Indicator.objects.filter(local_to_plan=plan).count() + 1}",
-            name=normalize_indicator_name(name) or name,
+            name=normalized,
             unit=unit or "",
             local_to_plan=plan,
         )
         local.full_clean()
         local.save()
-    return [local]
+    return local
+
+
+def catalog_alias_learn(*, indicator: Indicator, name: str) -> bool:
+    """Remember a row name an administrator mapped by hand, so the next import matches it."""
+    if indicator.local_to_plan_id:
+        return False
+    return bool(_alias_ensure(indicator, name))
 
 
 class MappingRefused(ValueError):

@@ -359,6 +359,12 @@ STATUS_CHOICES = [
     ("no_target", _("无目标")),
 ]
 STATUS_CODES = [code for code, _label in STATUS_CHOICES]
+_STATUS_DISPLAY = dict(STATUS_CHOICES)
+
+
+def status_label(code: str | None) -> str:
+    """The status name in the active language (the engine's STATUS_LABELS are the Chinese msgids)."""
+    return str(_STATUS_DISPLAY.get(code, code or ""))
 
 
 class ManualStatus(models.Model):

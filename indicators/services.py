@@ -7,23 +7,110 @@ history row is written in the same transaction as the value, whoever calls it
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from collections.abc import Sequence
+from dataclasses import dataclass, field
 from decimal import Decimal
 
-from django.db import transaction
+from django.core.exceptions import ValidationError
+from django.db import IntegrityError, transaction
+from django.db.models import Q
+from django.utils import formats, timezone
+from django.utils.translation import gettext as _
 
-from .models import Indicator, IndicatorValue, ManualStatus, PlanIndicator, ValueChange, ValueSource
+from .entry.rules import range_problem
+from .models import (
+    Indicator,
+    IndicatorValue,
+    ManualStatus,
+    PlanIndicator,
+    ValueChange,
+    ValueSource,
+    YearSubmission,
+)
 from .status import status_refresh_for_value, status_refresh_rows
+
+# Writes by people (form, upload, admin) respect approval locks; plan-document baselines do not.
+LOCKED_SOURCES = frozenset({ValueSource.ENTERED, ValueSource.UPLOADED, ValueSource.ADMIN})
 
 
 @dataclass(frozen=True)
 class ValueRecordResult:
-    value: IndicatorValue
+    value: IndicatorValue | None  # None only when a blank was "saved" where no value exists
     outcome: str  # "created" | "updated" | "unchanged" | "kept"
+
+
+class ValueWriteRefused(Exception):
+    """A write the service will not make; ``message`` is Chinese and shown to the user as is."""
+
+    def __init__(self, message: str):
+        super().__init__(message)
+        self.message = message
+
+
+class ValueLocked(ValueWriteRefused):
+    """The (region, year) is approved: no form, upload or admin write until an approver unlocks it."""
+
+    def __init__(self, *, region, year: int, indicator: Indicator | None = None):
+        self.region, self.year, self.indicator = region, year, indicator
+        super().__init__(
+            _("%(region)s %(year)s 年的数据已审核锁定，不能修改；如需更正，请审核员先解锁。")
+            % {"region": region, "year": year}
+        )
+
+
+class ValueConflict(ValueWriteRefused):
+    """Someone saved the value after this user loaded it: the second edit is refused, never merged."""
+
+    def __init__(self, *, indicator: Indicator, year: int, current: IndicatorValue | None, expected_version):
+        self.indicator, self.year, self.current, self.expected_version = (
+            indicator,
+            year,
+            current,
+            expected_version,
+        )
+        if current is None:
+            message = _("“%(indicator)s” %(year)s 年的数值已不存在，您的修改未保存，请刷新后重新填写。") % {
+                "indicator": indicator.name,
+                "year": year,
+            }
+        else:
+            who = current.updated_by.get_username() if current.updated_by_id else _("系统")
+            when = formats.date_format(timezone.localtime(current.updated_at), "Y-m-d H:i")
+            message = _(
+                "“%(indicator)s” %(year)s 年的数值已被 %(who)s 于 %(when)s 改为 %(value)s（版本 %(version)s），"
+                "您的修改未保存。请核对新值后重新填写。"
+            ) % {
+                "indicator": indicator.name,
+                "year": year,
+                "who": who,
+                "when": when,
+                "value": current.display,
+                "version": current.version,
+            }
+        super().__init__(message)
 
 
 def _same(existing: IndicatorValue, value: Decimal | None, comparator: str) -> bool:
     return existing.value == value and (existing.comparator or "") == (comparator or "")
+
+
+def year_is_locked(*, region, year: int, for_update: bool = False) -> bool:
+    """Whether the region's year is approved; ``for_update`` serialises with an approval in progress."""
+    submissions = YearSubmission.objects.filter(region=region, year=year)
+    if for_update:
+        submissions = submissions.select_for_update()
+    state = submissions.values_list("state", flat=True).first()
+    return state == YearSubmission.State.APPROVED
+
+
+def _check_version(existing: IndicatorValue | None, *, indicator, year, expected_version) -> None:
+    if expected_version is None:
+        return
+    current_version = existing.version if existing is not None else 0
+    if current_version != expected_version:
+        raise ValueConflict(
+            indicator=indicator, year=year, current=existing, expected_version=expected_version
+        )
 
 
 @transaction.atomic
@@ -40,19 +127,36 @@ def indicator_value_record(
     source_plan=None,
     comment: str = "",
     refresh_status: bool = True,
+    expected_version: int | None = None,
 ) -> ValueRecordResult:
     """Create or change one yearly value and append its history.
 
     Values printed in a plan never overwrite what staff entered or uploaded:
     a plan-sourced write onto a non-plan value is ``kept`` unchanged.
-    Saving the same number again writes nothing. The status table is refreshed
-    in the same transaction unless the caller (a bulk import) refreshes once at the end.
+    Saving the same number again writes nothing; saving a blank where no value
+    exists writes nothing either (blank is "no value", never zero). The status
+    table is refreshed in the same transaction unless the caller (a bulk save)
+    refreshes once at the end.
+
+    Writes by people (entered / uploaded / admin) are refused with
+    :class:`ValueLocked` when the (region, year) is approved, and with
+    :class:`ValueConflict` when ``expected_version`` (the version the person
+    saw; 0 = "there was no value") is not the stored one — so the second of
+    two concurrent edits is refused instead of silently overwriting the first.
+    Out-of-range numbers from people raise ``ValidationError``.
     """
+    if source in LOCKED_SOURCES:
+        if year_is_locked(region=region, year=year, for_update=True):
+            raise ValueLocked(region=region, year=year, indicator=indicator)
+        problem = range_problem(indicator=indicator, value=value)
+        if problem:
+            raise ValidationError({"value": problem})
     existing = (
         IndicatorValue.objects.select_for_update()
         .filter(region=region, indicator=indicator, year=year)
         .first()
     )
+    _check_version(existing, indicator=indicator, year=year, expected_version=expected_version)
     if existing is not None:
         if source == ValueSource.PLAN and existing.source != ValueSource.PLAN:
             return ValueRecordResult(existing, "kept")
@@ -87,6 +191,8 @@ def indicator_value_record(
             status_refresh_for_value(region=region, indicator=indicator)
         return ValueRecordResult(existing, "updated")
 
+    if value is None:
+        return ValueRecordResult(None, "unchanged")
     created = IndicatorValue(
         region=region,
         indicator=indicator,
@@ -99,8 +205,22 @@ def indicator_value_record(
         updated_by=user,
         comment=comment,
     )
-    created.full_clean()
-    created.save()
+    try:
+        with transaction.atomic():
+            created.full_clean()
+            created.save()
+    except (IntegrityError, ValidationError):
+        # Someone created the same (region, indicator, year) since we looked: a concurrent edit.
+        current = (
+            IndicatorValue.objects.select_related("updated_by")
+            .filter(region=region, indicator=indicator, year=year)
+            .first()
+        )
+        if current is None:
+            raise
+        raise ValueConflict(
+            indicator=indicator, year=year, current=current, expected_version=expected_version
+        ) from None
     change = ValueChange(
         value=created,
         new_value=value,
@@ -116,6 +236,105 @@ def indicator_value_record(
     if refresh_status:
         status_refresh_for_value(region=region, indicator=indicator)
     return ValueRecordResult(created, "created")
+
+
+@dataclass(frozen=True)
+class ValueInput:
+    """One value of a bulk save (a form post or a confirmed upload)."""
+
+    indicator: Indicator
+    year: int
+    value: Decimal | None
+    comparator: str = ""
+    raw: str = ""
+    comment: str = ""
+    expected_version: int | None = None
+    key: str = ""  # the caller's handle for problems: a form field name, a sheet cell
+
+
+@dataclass(frozen=True)
+class ValueProblem:
+    key: str
+    indicator: Indicator
+    year: int
+    message: str
+    current: IndicatorValue | None = None
+
+
+class ValuesRefused(Exception):
+    """Nothing of a bulk save was written; ``problems`` says why, entry by entry."""
+
+    def __init__(self, problems: list[ValueProblem]):
+        super().__init__("; ".join(p.message for p in problems))
+        self.problems = problems
+
+
+@dataclass
+class BulkResult:
+    results: list[ValueRecordResult] = field(default_factory=list)
+
+    def count(self, outcome: str) -> int:
+        return sum(1 for r in self.results if r.outcome == outcome)
+
+    @property
+    def changed(self) -> int:
+        return self.count("created") + self.count("updated")
+
+
+@transaction.atomic
+def indicator_values_record(*, region, entries: Sequence[ValueInput], source: str, user=None) -> BulkResult:
+    """Save many values of one region in ONE transaction: all of them or none.
+
+    Each entry goes through :func:`indicator_value_record` (history, locks, versions,
+    ranges); every refusal is collected so the person sees all problems at once, and
+    then the whole save is rolled back. The status table is refreshed once, at the end,
+    inside the same transaction.
+    """
+    problems: list[ValueProblem] = []
+    bulk = BulkResult()
+    for entry in entries:
+        try:
+            result = indicator_value_record(
+                region=region,
+                indicator=entry.indicator,
+                year=entry.year,
+                value=entry.value,
+                comparator=entry.comparator,
+                raw=entry.raw,
+                source=source,
+                user=user,
+                comment=entry.comment,
+                refresh_status=False,
+                expected_version=entry.expected_version,
+            )
+        except ValueConflict as exc:
+            problems.append(ValueProblem(entry.key, entry.indicator, entry.year, exc.message, exc.current))
+        except ValueWriteRefused as exc:
+            problems.append(ValueProblem(entry.key, entry.indicator, entry.year, exc.message))
+        except ValidationError as exc:
+            message = "；".join(exc.messages)
+            problems.append(ValueProblem(entry.key, entry.indicator, entry.year, message))
+        else:
+            bulk.results.append(result)
+    if problems:
+        raise ValuesRefused(problems)
+    changed = [r.value.indicator for r in bulk.results if r.outcome in ("created", "updated")]
+    if changed:
+        status_refresh_for_indicators(region=region, indicators=changed)
+    return bulk
+
+
+@transaction.atomic
+def status_refresh_for_indicators(*, region, indicators: Sequence[Indicator]) -> int:
+    """After a bulk save: every row of the region's plans that tracks (or follows) these indicators."""
+    ids = {i.pk for i in indicators}
+    rows = PlanIndicator.objects.filter(plan__region=region).filter(
+        Q(indicator__in=ids)
+        | Q(extra_indicators__in=ids)
+        | Q(indicator__ratio_reference__in=ids)
+        | Q(extra_indicators__ratio_reference__in=ids)
+    )
+    return status_refresh_rows(list(rows.distinct()))
 
 
 @transaction.atomic

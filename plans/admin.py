@@ -1,6 +1,6 @@
 from django.contrib import admin
 
-from .models import Chapter, Plan, Region
+from .models import Chapter, ImportEvent, ImportSession, Plan, Region
 
 
 @admin.register(Region)
@@ -57,3 +57,70 @@ class ChapterAdmin(admin.ModelAdmin):
     search_fields = ["heading", "text"]
     list_select_related = ["plan"]
     raw_id_fields = ["plan", "parent"]
+
+
+class ReadOnlyAdmin(admin.ModelAdmin):
+    """The import audit is append-only: viewable in the admin, never edited there."""
+
+    def has_add_permission(self, request, obj=None):
+        return False
+
+    def has_change_permission(self, request, obj=None):
+        return False
+
+    def has_delete_permission(self, request, obj=None):
+        return False
+
+
+class ImportEventInline(admin.TabularInline):
+    model = ImportEvent
+    fields = ["at", "action", "user", "detail"]
+    readonly_fields = fields
+    extra = 0
+    can_delete = False
+
+    def has_add_permission(self, request, obj=None):
+        return False
+
+    def has_change_permission(self, request, obj=None):
+        return False
+
+
+@admin.register(ImportSession)
+class ImportSessionAdmin(ReadOnlyAdmin):
+    list_display = [
+        "file_name",
+        "state",
+        "file_kind",
+        "file_size",
+        "uploaded_by",
+        "uploaded_at",
+        "published_plan",
+    ]
+    list_filter = ["state", "file_kind"]
+    search_fields = ["file_name", "file_sha256", "reject_reason"]
+    list_select_related = ["uploaded_by", "published_plan"]
+    exclude = ["document", "source_text"]
+    readonly_fields = [
+        "state",
+        "file_name",
+        "file_sha256",
+        "file_size",
+        "file_kind",
+        "reject_reason",
+        "metadata",
+        "row_mappings",
+        "uploaded_by",
+        "uploaded_at",
+        "published_plan",
+    ]
+    inlines = [ImportEventInline]
+
+
+@admin.register(ImportEvent)
+class ImportEventAdmin(ReadOnlyAdmin):
+    list_display = ["at", "action", "user", "session"]
+    list_filter = ["action"]
+    search_fields = ["session__file_name", "user__username"]
+    list_select_related = ["user", "session"]
+    readonly_fields = ["session", "action", "user", "at", "detail"]

@@ -9,14 +9,15 @@ from __future__ import annotations
 
 import datetime
 import re
+from collections.abc import Mapping
 from dataclasses import dataclass, field
 from decimal import Decimal, InvalidOperation
 
 from django.core.exceptions import ValidationError
 from django.db import transaction
 
-from indicators.catalog import indicators_for_row
-from indicators.models import NATURE_BY_TEXT, PlanIndicator, Target, ValueSource
+from indicators.catalog import catalog_alias_learn, indicator_local_for_row, indicators_for_row
+from indicators.models import NATURE_BY_TEXT, Indicator, PlanIndicator, Target, ValueSource
 from indicators.services import indicator_value_record
 from indicators.status import status_refresh_rows
 from plans.parsing.cells import read_cell
@@ -130,12 +131,18 @@ def plan_import(
     user=None,
     overrides: PlanOverrides | None = None,
     dry_run: bool = False,
+    mappings: Mapping[int, Indicator | None] | None = None,
 ) -> ImportResult:
     """Validate and save one plan interchange document, all-or-nothing.
 
     The same bytes imported twice change nothing. A different document for the
     same region and period becomes a new version linked to the latest one.
     Values already entered for the region are never overwritten.
+
+    ``mappings`` (row index in ``document["indicators"]`` → catalog entry) are an
+    administrator's choices from the review screen and replace automatic matching
+    for those rows; ``None`` for a row means "no catalog entry": it gets a
+    plan-local entry, listed for mapping later.
     """
     sha256 = document["source"]["sha256"]
     existing = Plan.objects.filter(source_sha256=sha256).select_related("region").first()
@@ -149,7 +156,9 @@ def plan_import(
 
     try:
         with transaction.atomic():
-            result = _save(document=document, meta=meta, source_text=source_text, user=user)
+            result = _save(
+                document=document, meta=meta, source_text=source_text, user=user, mappings=mappings or {}
+            )
             if dry_run:
                 result.dry_run = True
                 transaction.set_rollback(True)
@@ -158,7 +167,9 @@ def plan_import(
     return result
 
 
-def _save(*, document: dict, meta: dict, source_text: str, user) -> ImportResult:
+def _save(
+    *, document: dict, meta: dict, source_text: str, user, mappings: Mapping[int, Indicator | None]
+) -> ImportResult:
     region = Region.objects.filter(name=meta["region"]).first()
     if region is None:
         region = Region(
@@ -199,7 +210,7 @@ def _save(*, document: dict, meta: dict, source_text: str, user) -> ImportResult
     plan.save()
 
     chapters = _save_chapters(plan, document.get("chapters", []))
-    rows, values = _save_indicators(plan, region, document.get("indicators", []), user)
+    rows, values = _save_indicators(plan, region, document.get("indicators", []), user, mappings)
     projects, items = _save_projects(plan, chapters, document.get("key_projects", []))
     status_refresh_rows(list(PlanIndicator.objects.filter(plan__region=region)))
     return ImportResult(
@@ -237,11 +248,34 @@ def _save_chapters(plan: Plan, chapters: list[dict]) -> list[Chapter]:
     return saved
 
 
-def _save_indicators(plan: Plan, region: Region, rows: list[dict], user) -> tuple[int, int]:
+def _tracked(plan: Plan, row: dict, order: int, mappings: Mapping[int, Indicator | None]) -> list[Indicator]:
+    """The catalog entries a row tracks: the administrator's choice if any, else automatic matching."""
+    unit = row.get("unit") or ""
+    if order not in mappings:
+        return indicators_for_row(name=row["name"], unit=unit, plan=plan)
+    chosen = mappings[order]
+    if chosen is None:  # the administrator said no catalog entry fits
+        return [indicator_local_for_row(name=row["name"], unit=unit, plan=plan)]
+    catalog_alias_learn(indicator=chosen, name=row["name"])
+    return [chosen]
+
+
+def _nature(row: dict) -> str:
+    written = row.get("nature") or ""
+    if written and written not in NATURE_BY_TEXT:
+        raise ValidationError(
+            {"nature": f"第{row.get('line')}行：未知的指标性质“{written}”（应为预期性、约束性或指导性）"}
+        )
+    return NATURE_BY_TEXT.get(written, "")
+
+
+def _save_indicators(
+    plan: Plan, region: Region, rows: list[dict], user, mappings: Mapping[int, Indicator | None]
+) -> tuple[int, int]:
     saved: list[PlanIndicator] = []
     value_count = 0
     for order, row in enumerate(rows):
-        tracked = indicators_for_row(name=row["name"], unit=row.get("unit") or "", plan=plan)
+        tracked = _tracked(plan, row, order, mappings)
         parent_index = row.get("sub_of")
         plan_row = PlanIndicator(
             plan=plan,
@@ -251,7 +285,7 @@ def _save_indicators(plan: Plan, region: Region, rows: list[dict], user) -> tupl
             seq=row.get("seq") or "",
             name=row["name"],
             unit=row.get("unit") or "",
-            nature=NATURE_BY_TEXT.get(row.get("nature") or "", ""),
+            nature=_nature(row),
             progress_estimate=row.get("progress_estimate") or "",
             parent=saved[parent_index] if parent_index is not None else None,
             cells=row.get("cells") or {},

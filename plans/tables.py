@@ -1,6 +1,7 @@
 import django_tables2 as tables
 from django.urls import reverse
 from django.utils.html import format_html, format_html_join
+from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
 from indicators.models import Nature
@@ -60,7 +61,10 @@ class PlanIndicatorTable(tables.Table):
         row_attrs = {"class": lambda record: "sub-row" if record["row"].parent_id else ""}
 
     def __init__(self, records: list[dict], years: list[str], **kwargs):
-        extra = [(f"y{year}", tables.Column(verbose_name=f"{year}年", empty_values=())) for year in years]
+        extra = [
+            (f"y{year}", tables.Column(verbose_name=gettext("%(year)s年") % {"year": year}, empty_values=()))
+            for year in years
+        ]
         sequence = [
             "domain",
             "seq",

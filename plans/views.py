@@ -1,7 +1,7 @@
 from django.conf import settings
 from django.shortcuts import get_object_or_404, render
 
-from indicators.models import IndicatorStatus, PlanIndicator
+from indicators.models import IndicatorStatus, PlanIndicator, status_label
 from indicators.progress import STATUS_LABELS
 from projects.models import KeyProject
 
@@ -49,5 +49,8 @@ def methodology(request):
     return render(
         request,
         "plans/methodology.html",
-        {"thresholds": settings.PROGRESS_THRESHOLDS, "statuses": STATUS_LABELS},
+        {
+            "thresholds": settings.PROGRESS_THRESHOLDS,
+            "statuses": {code: status_label(code) for code in STATUS_LABELS},
+        },
     )

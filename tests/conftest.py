@@ -173,3 +173,8 @@ def browser_page():
             yield page
         finally:
             browser.close()
+            # Django opened connections from Playwright's thread; close them so the test
+            # database can be dropped (PostgreSQL refuses while a session is open).
+            from django.db import connections
+
+            connections.close_all()

@@ -12,8 +12,7 @@ from django.contrib.auth.decorators import login_required
 from django.http import Http404, JsonResponse
 from django.views.decorators.http import require_GET
 
-from indicators.models import STATUS_CODES, Indicator
-from indicators.progress import STATUS_LABELS
+from indicators.models import STATUS_CODES, Indicator, status_label
 from plans.access import region_for_reader
 from plans.models import Region
 
@@ -63,7 +62,7 @@ def heatmap_region_json(request, region_id: int):
 
 
 def _status_headers() -> list[str]:
-    return [header(STATUS_LABELS[code], "个") for code in STATUS_CODES]
+    return [header(status_label(code), "个") for code in STATUS_CODES]
 
 
 @login_required
@@ -162,7 +161,7 @@ def heatmap_sheets(user, horizon: int, *, region_text: str = "") -> list[Sheet]:
     for region_id, text in packed.items():
         for cell in text.split(";"):
             indicator_id, index = cell.split(":")
-            status_matrix[region_id][int(indicator_id)] = STATUS_LABELS[STATUS_CODES[int(index)]]
+            status_matrix[region_id][int(indicator_id)] = status_label(STATUS_CODES[int(index)])
     present = {i for cells in status_matrix.values() for i in cells}
     catalog = [i for i in catalog if i.pk in present]
     values = _latest_values(user, horizon, {pk for pk, _n in regions}, {i.pk: i.unit for i in catalog})

@@ -14,8 +14,7 @@ from decimal import Decimal
 
 from django.utils.translation import gettext as _
 
-from indicators.models import STATUS_CODES
-from indicators.progress import STATUS_LABELS
+from indicators.models import STATUS_CODES, status_label
 
 # The same colours as the status badges in site.css.
 STATUS_COLOURS: dict[str, str] = {
@@ -180,9 +179,7 @@ def comparison_bar_figure(*, title: str, unit: str, districts: Iterable[District
             "name": _("最新值"),
             "x": names,
             "y": [num(d.latest) for d in districts],
-            "text": [
-                f"{d.latest_year or '—'}年 · {STATUS_LABELS.get(d.status, d.status)}" for d in districts
-            ],
+            "text": [f"{d.latest_year or '—'}年 · {status_label(d.status)}" for d in districts],
             "hovertemplate": "%{x}：%{y} " + unit + "（%{text}）<extra></extra>",
             "textposition": "none",
             "marker": {"color": [STATUS_COLOURS.get(d.status, "#98a2b3") for d in districts]},
@@ -261,7 +258,7 @@ def figures_json(figures: dict[str, dict]) -> str:
 def status_legend() -> list[dict]:
     """The statuses in ``STATUS_CODES`` order: the heatmap's cells carry their index in this list."""
     return [
-        {"code": code, "label": STATUS_LABELS[code], "colour": STATUS_COLOURS[code]} for code in STATUS_CODES
+        {"code": code, "label": status_label(code), "colour": STATUS_COLOURS[code]} for code in STATUS_CODES
     ]
 
 

@@ -12,7 +12,7 @@ from decimal import Decimal
 
 from django.utils.translation import gettext as _
 
-from indicators.progress import STATUS_LABELS
+from indicators.models import status_label
 
 from .charts import shown
 from .units import conversion_factor, convert
@@ -73,7 +73,7 @@ def _record(entry: dict, early: int) -> dict:
         "unit": unit,
         "early_target": early_row.target_raw if early_row else "—",
         "early_status": early_row.status if early_row else "",
-        "early_status_label": STATUS_LABELS.get(early_row.status, "") if early_row else "",
+        "early_status_label": status_label(early_row.status) if early_row else "",
         "end_value": shown(end.comparator, end.value) if end else None,
         "end_number": end.value if end and not end.comparator else None,
         # a number in the file when exact, the bound as written (＜10.50) otherwise
@@ -88,7 +88,7 @@ def _record(entry: dict, early: int) -> dict:
         "late_number": late_row.target_value if late_row else None,
         "change": change,
         "late_status": late_row.status if late_row else "",
-        "late_status_label": STATUS_LABELS.get(late_row.status, "") if late_row else "",
+        "late_status_label": status_label(late_row.status) if late_row else "",
         "estimate": late_row.plan_indicator.progress_estimate if late_row else "",
         "early_plan_id": early_row.plan_indicator.plan_id if early_row else None,
         "late_plan_id": late_row.plan_indicator.plan_id if late_row else None,

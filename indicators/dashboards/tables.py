@@ -127,9 +127,9 @@ class OverviewTable(tables.Table):
 
 
 def _status_labels():
-    from indicators.progress import STATUS_LABELS
+    from indicators.models import status_label
 
-    return [(code, STATUS_LABELS[code]) for code in STATUS_CODES]
+    return [(code, status_label(code)) for code in STATUS_CODES]
 
 
 class PlanDashboardTable(tables.Table):

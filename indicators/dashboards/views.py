@@ -17,8 +17,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET
 from django_tables2 import RequestConfig
 
-from indicators.models import Indicator
-from indicators.progress import STATUS_LABELS
+from indicators.models import Indicator, status_label
 from plans.access import region_for_reader
 from plans.models import Region
 
@@ -168,7 +167,7 @@ def compare(request, code: str):
         "filter": filterset,
         "table": table,
         "total": stats.total,
-        "summary": [(code, STATUS_LABELS[code], n) for code, n in stats.counts.items() if n],
+        "summary": [(code, status_label(code), n) for code, n in stats.counts.items() if n],
         "average": round(stats.average, 2) if stats.average is not None else None,
         "charts": [{"id": key} for key in figures],
         "charts_json": figures_json(figures),

@@ -85,14 +85,6 @@ def test_an_invalid_row_rejects_the_whole_document_with_a_message(catalog):
     assert counts() == before
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason=(
-        "BUG: plans/services.py:254 _save_indicators maps the nature with "
-        "NATURE_BY_TEXT.get(..., ''), so an interchange row whose 指标性质 is not "
-        "预期性/约束性/指导性 is saved with a blank nature instead of being rejected"
-    ),
-)
 def test_an_unknown_nature_rejects_the_document_instead_of_being_dropped(catalog):
     path = source("000")
     parsed = parse_bytes(path.read_bytes(), name=path.name)

@@ -1,0 +1,1 @@
+"""The browser import of plan drafts: upload, review, publish; version diffs and exports."""
