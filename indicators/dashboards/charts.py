@@ -52,7 +52,7 @@ def shown(comparator: str | None, value) -> str:
 def _layout(title: str, unit: str, **extra) -> dict:
     layout = {
         "title": {"text": title, "font": {"size": 14}},
-        "xaxis": {"title": {"text": _("年份")}, "tickformat": "d"},
+        "xaxis": {"title": {"text": _("年份")}, "tickformat": "d", "dtick": 1},
         "yaxis": {"title": {"text": unit or _("（无单位）")}, "zeroline": False},
         "legend": {"orientation": "h", "y": -0.25},
         "margin": {"l": 60, "r": 20, "t": 40, "b": 60},
