@@ -4,6 +4,7 @@ from django.core.exceptions import ValidationError
 from django.http import HttpResponseRedirect
 from django.utils.translation import gettext as _
 
+from config.admin_tools import ReadOnlyAdmin, ReadOnlyInline
 from plans.access import is_admin
 
 from .entry.rules import COMPARATOR_SHOWN, ValueTextError, parse_value_text, range_problem
@@ -59,18 +60,9 @@ class PlanIndicatorAdmin(admin.ModelAdmin):
     inlines = [TargetInline]
 
 
-class ValueChangeInline(admin.TabularInline):
+class ValueChangeInline(ReadOnlyInline):
     model = ValueChange
     fields = ["changed_at", "changed_by", "source", "old_raw", "old_value", "new_raw", "new_value", "comment"]
-    readonly_fields = fields
-    extra = 0
-    can_delete = False
-
-    def has_add_permission(self, request, obj=None):
-        return False
-
-    def has_change_permission(self, request, obj=None):
-        return False
 
 
 class IndicatorValueAdminForm(forms.ModelForm):
@@ -188,21 +180,12 @@ class IndicatorValueAdmin(admin.ModelAdmin):
 
 
 @admin.register(ValueChange)
-class ValueChangeAdmin(admin.ModelAdmin):
+class ValueChangeAdmin(ReadOnlyAdmin):
     """Append-only: nobody edits or deletes history, not even a superuser."""
 
     list_display = ["value", "changed_at", "changed_by", "source", "old_raw", "new_raw"]
     list_filter = ["source"]
     list_select_related = ["value__region", "value__indicator", "changed_by"]
-
-    def has_add_permission(self, request):
-        return False
-
-    def has_change_permission(self, request, obj=None):
-        return False
-
-    def has_delete_permission(self, request, obj=None):
-        return False
 
 
 @admin.register(ManualStatus)
@@ -229,52 +212,21 @@ class ManualStatusAdmin(admin.ModelAdmin):
 
 
 @admin.register(IndicatorStatus)
-class IndicatorStatusAdmin(admin.ModelAdmin):
+class IndicatorStatusAdmin(ReadOnlyAdmin):
     """The precomputed table is derived data: readable here, never edited by hand."""
 
     list_display = ["plan_indicator", "indicator", "region", "latest_year", "latest_value", "status", "as_of"]
     list_filter = ["status", "region"]
     list_select_related = ["plan_indicator", "indicator", "region"]
 
-    def has_add_permission(self, request):
-        return False
 
-    def has_change_permission(self, request, obj=None):
-        return False
-
-    def has_delete_permission(self, request, obj=None):
-        return False
-
-
-class _ReadOnlyAdmin(admin.ModelAdmin):
-    """Audit records: visible to administrators, changed only by their services, never deleted."""
-
-    def has_add_permission(self, request, obj=None):
-        return False
-
-    def has_change_permission(self, request, obj=None):
-        return False
-
-    def has_delete_permission(self, request, obj=None):
-        return False
-
-
-class SubmissionEventInline(admin.TabularInline):
+class SubmissionEventInline(ReadOnlyInline):
     model = SubmissionEvent
     fields = ["at", "action", "user", "reason"]
-    readonly_fields = fields
-    extra = 0
-    can_delete = False
-
-    def has_add_permission(self, request, obj=None):
-        return False
-
-    def has_change_permission(self, request, obj=None):
-        return False
 
 
 @admin.register(YearSubmission)
-class YearSubmissionAdmin(_ReadOnlyAdmin):
+class YearSubmissionAdmin(ReadOnlyAdmin):
     """Submit / approve / return / unlock happen on the entry page, where each step is audited."""
 
     list_display = ["region", "year", "state", "updated_at"]
@@ -284,15 +236,32 @@ class YearSubmissionAdmin(_ReadOnlyAdmin):
 
 
 @admin.register(SubmissionEvent)
-class SubmissionEventAdmin(_ReadOnlyAdmin):
+class SubmissionEventAdmin(ReadOnlyAdmin):
     list_display = ["submission", "action", "user", "at", "reason"]
     list_filter = ["action"]
     list_select_related = ["submission__region", "user"]
 
 
 @admin.register(UploadBatch)
-class UploadBatchAdmin(_ReadOnlyAdmin):
+class UploadBatchAdmin(ReadOnlyAdmin):
     list_display = ["file_name", "region", "uploaded_by", "uploaded_at", "state", "confirmed_at"]
     list_filter = ["state", "region"]
     list_select_related = ["region", "uploaded_by"]
     exclude = ["rows"]
+
+
+@admin.register(IndicatorAlias)
+class IndicatorAliasAdmin(admin.ModelAdmin):
+    list_display = ["name", "normalized", "indicator"]
+    search_fields = ["name", "normalized", "indicator__code", "indicator__name"]
+    list_select_related = ["indicator"]
+    raw_id_fields = ["indicator"]
+
+
+@admin.register(Target)
+class TargetAdmin(admin.ModelAdmin):
+    list_display = ["plan_indicator", "year", "raw", "kind", "comparator", "value"]
+    list_filter = ["kind", "year"]
+    search_fields = ["raw", "plan_indicator__name"]
+    list_select_related = ["plan_indicator"]
+    raw_id_fields = ["plan_indicator"]

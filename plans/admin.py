@@ -1,5 +1,7 @@
 from django.contrib import admin
 
+from config.admin_tools import ReadOnlyAdmin, ReadOnlyInline
+
 from .models import Chapter, ImportEvent, ImportSession, Plan, Region
 
 
@@ -59,31 +61,9 @@ class ChapterAdmin(admin.ModelAdmin):
     raw_id_fields = ["plan", "parent"]
 
 
-class ReadOnlyAdmin(admin.ModelAdmin):
-    """The import audit is append-only: viewable in the admin, never edited there."""
-
-    def has_add_permission(self, request, obj=None):
-        return False
-
-    def has_change_permission(self, request, obj=None):
-        return False
-
-    def has_delete_permission(self, request, obj=None):
-        return False
-
-
-class ImportEventInline(admin.TabularInline):
+class ImportEventInline(ReadOnlyInline):
     model = ImportEvent
     fields = ["at", "action", "user", "detail"]
-    readonly_fields = fields
-    extra = 0
-    can_delete = False
-
-    def has_add_permission(self, request, obj=None):
-        return False
-
-    def has_change_permission(self, request, obj=None):
-        return False
 
 
 @admin.register(ImportSession)
