@@ -13,7 +13,6 @@ from decimal import Decimal
 
 from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
-from django.db.models import Q
 from django.utils import formats, timezone
 from django.utils.translation import gettext as _
 
@@ -27,7 +26,7 @@ from .models import (
     ValueSource,
     YearSubmission,
 )
-from .status import status_refresh_for_value, status_refresh_rows
+from .status import status_refresh_for_indicators, status_refresh_for_value, status_refresh_rows
 
 # Writes by people (form, upload, admin) respect approval locks; plan-document baselines do not.
 LOCKED_SOURCES = frozenset({ValueSource.ENTERED, ValueSource.UPLOADED, ValueSource.ADMIN})
@@ -322,19 +321,6 @@ def indicator_values_record(*, region, entries: Sequence[ValueInput], source: st
     if changed:
         status_refresh_for_indicators(region=region, indicators=changed)
     return bulk
-
-
-@transaction.atomic
-def status_refresh_for_indicators(*, region, indicators: Sequence[Indicator]) -> int:
-    """After a bulk save: every row of the region's plans that tracks (or follows) these indicators."""
-    ids = {i.pk for i in indicators}
-    rows = PlanIndicator.objects.filter(plan__region=region).filter(
-        Q(indicator__in=ids)
-        | Q(extra_indicators__in=ids)
-        | Q(indicator__ratio_reference__in=ids)
-        | Q(extra_indicators__ratio_reference__in=ids)
-    )
-    return status_refresh_rows(list(rows.distinct()))
 
 
 @transaction.atomic

@@ -334,15 +334,21 @@ def _with_siblings(rows: list[PlanIndicator]) -> list[PlanIndicator]:
 
 
 @transaction.atomic
-def status_refresh_for_value(*, region, indicator: Indicator) -> int:
-    """After a value change: every row of the region's plans that tracks (or follows) the indicator."""
+def status_refresh_for_indicators(*, region, indicators) -> int:
+    """After value changes: every row of the region's plans that tracks (or follows) these indicators."""
+    ids = {i.pk for i in indicators}
     rows = PlanIndicator.objects.filter(plan__region=region).filter(
-        Q(indicator=indicator)
-        | Q(extra_indicators=indicator)
-        | Q(indicator__ratio_reference=indicator)
-        | Q(extra_indicators__ratio_reference=indicator)
+        Q(indicator__in=ids)
+        | Q(extra_indicators__in=ids)
+        | Q(indicator__ratio_reference__in=ids)
+        | Q(extra_indicators__ratio_reference__in=ids)
     )
     return status_refresh_rows(list(rows.distinct()))
+
+
+def status_refresh_for_value(*, region, indicator: Indicator) -> int:
+    """After one value change."""
+    return status_refresh_for_indicators(region=region, indicators=[indicator])
 
 
 @transaction.atomic
