@@ -14,6 +14,7 @@ urlpatterns = [
     path("accounts/password/", auth_views.PasswordChangeView.as_view(), name="password_change"),
     path("accounts/password/done/", auth_views.PasswordChangeDoneView.as_view(), name="password_change_done"),
     path("i18n/", include("django.conf.urls.i18n")),
+    path("", include("operations.urls")),
     path("", include("plans.urls")),
     path("", include("indicators.urls")),
     path("", include("indicators.urls_entry")),

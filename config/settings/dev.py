@@ -9,3 +9,6 @@ from .base import *  # noqa: F403
 # Serve static files straight from the finders; no collectstatic needed.
 WHITENOISE_AUTOREFRESH = True
 WHITENOISE_USE_FINDERS = True
+
+# `make run` creates demo accounts with known passwords; development only.
+DEMO_ACCOUNTS_ALLOWED = True

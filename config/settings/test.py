@@ -19,3 +19,5 @@ WHITENOISE_USE_FINDERS = True
 # Each test run gets its own PostgreSQL test database, so parallel runs on one server never collide.
 if DATABASES["default"]["ENGINE"].endswith("postgresql"):  # noqa: F405
     DATABASES["default"].setdefault("TEST", {})["NAME"] = f"test_{DATABASES['default']['NAME']}_{os.getpid()}"  # noqa: F405
+
+DEMO_ACCOUNTS_ALLOWED = True
