@@ -11,11 +11,12 @@ find_python = for p in $$PYTHON python3.13 python3.12 python3 $$HOME/.pyenv/vers
 	  [ -n "$$p" ] && command -v "$$p" >/dev/null 2>&1 && "$$p" -c 'import sys; sys.exit(sys.version_info < (3, 12))' 2>/dev/null && { command -v "$$p"; break; }; \
 	done
 
-.PHONY: help run test browser-deps synth-national bench test-sqlite test-postgres lint format check-migrations fixtures seed clean
+.PHONY: help run serve test browser-deps synth-national bench test-sqlite test-postgres lint format check-migrations fixtures seed clean
 
 help:
 	@echo "make run    — set up (first time), load the five plans and demo accounts, serve http://127.0.0.1:8000"
 	@echo "make test   — set up (first time) and run the whole test suite on SQLite and PostgreSQL"
+	@echo "make serve  — production: migrate, collectstatic, gunicorn on \$$BIND (see docs/deploy.md)"
 
 $(VENV)/.installed: pyproject.toml
 	@py=$$($(find_python)); \
@@ -34,7 +35,22 @@ $(VENV)/.installed: pyproject.toml
 run: $(VENV)/.installed
 	$(MANAGE) migrate --noinput
 	$(MANAGE) load_seed
+	$(MANAGE) demo_accounts
 	$(MANAGE) runserver 127.0.0.1:8000
+
+# Production (docs/deploy.md): settings from the environment, never demo accounts. Workers: 2 × CPUs + 1
+# unless WEB_CONCURRENCY says otherwise; gunicorn listens on BIND (default 127.0.0.1:8000, behind the proxy).
+PROD := DJANGO_SETTINGS_MODULE=config.settings.production $(PY)
+BIND ?= 127.0.0.1:8000
+serve: $(VENV)/.installed
+	@if [ -z "$$DJANGO_SECRET_KEY" ]; then echo "错误：请设置 DJANGO_SECRET_KEY（见 docs/deploy.md）/ error: DJANGO_SECRET_KEY is not set" >&2; exit 1; fi
+	$(PROD) manage.py migrate --noinput
+	@if [ "$$CACHE_URL" = db ]; then $(PROD) manage.py createcachetable; fi
+	$(PROD) manage.py collectstatic --noinput --verbosity 0
+	$(PROD) manage.py check --deploy --fail-level WARNING
+	exec env DJANGO_SETTINGS_MODULE=config.settings.production $(VENV)/bin/gunicorn config.wsgi:application \
+	  --bind $(BIND) --workers $${WEB_CONCURRENCY:-$$(( 2 * $$(nproc) + 1 ))} --timeout 60 \
+	  --access-logfile - --error-logfile - --forwarded-allow-ips "$${FORWARDED_ALLOW_IPS:-127.0.0.1}"
 
 # Real-browser tests drive Debian's chromium through Playwright (no browser download is possible here).
 browser-deps:

@@ -62,6 +62,11 @@ class PlanQuerySet(models.QuerySet):
             .order_by("region__name", "period_start", "-id")
         )
 
+    def for_detail(self):
+        """The plan page and its chapter pages: region and previous version joined; the source
+        text (up to megabytes, shown only by the import screens) left in the database."""
+        return self.select_related("region", "revises").defer("source_text", "revises__source_text")
+
 
 class Plan(models.Model):
     class Status(models.TextChoices):
@@ -152,6 +157,12 @@ class Plan(models.Model):
         return f"{self.issue_date.year}年{self.issue_date.month}月{self.issue_date.day}日"
 
 
+class ChapterQuerySet(models.QuerySet):
+    def toc(self, plan):
+        """The plan page's table of contents: headings only, the text stays on the chapter pages."""
+        return self.filter(plan=plan).only("plan_id", "order", "level", "heading", "line").order_by("order")
+
+
 class Chapter(models.Model):
     plan = models.ForeignKey(Plan, verbose_name=_("规划"), on_delete=models.CASCADE, related_name="chapters")
     parent = models.ForeignKey(
@@ -169,6 +180,8 @@ class Chapter(models.Model):
     heading = models.CharField(_("标题原文"), max_length=520)
     text = models.TextField(_("正文"), blank=True)
     line = models.PositiveIntegerField(_("源文件行号"))
+
+    objects = ChapterQuerySet.as_manager()
 
     class Meta:
         verbose_name = _("章节")

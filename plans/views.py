@@ -1,11 +1,13 @@
 from django.conf import settings
+from django.http import Http404
 from django.shortcuts import get_object_or_404, render
 
 from indicators.models import IndicatorStatus, PlanIndicator, status_label
 from indicators.progress import STATUS_LABELS
 from projects.models import KeyProject
 
-from .models import Plan
+from .chapters import chapter_section
+from .models import Chapter, Plan
 from .tables import PlanIndicatorTable, PlanTable
 
 
@@ -15,7 +17,7 @@ def plan_list(request):
 
 
 def plan_detail(request, plan_id: int):
-    plan = get_object_or_404(Plan.objects.select_related("region", "revises"), pk=plan_id)
+    plan = get_object_or_404(Plan.objects.for_detail(), pk=plan_id)
     rows = list(PlanIndicator.objects.for_plan_page(plan))
     statuses: dict[int, list[IndicatorStatus]] = {}
     for status in IndicatorStatus.objects.for_plan(plan):
@@ -29,7 +31,10 @@ def plan_detail(request, plan_id: int):
         }
         for row in rows
     ]
-    chapters = list(plan.chapters.order_by("order"))
+    # The document part (key projects, table of contents) is rendered once per plan version and
+    # cached (templates/plans/plan_detail.html): these querysets only run on a cache miss.
+    # Chapter text lives on the chapter pages.
+    chapters = Chapter.objects.toc(plan)
     projects = KeyProject.objects.filter(plan=plan).select_related("chapter").prefetch_related("items")
     return render(
         request,
@@ -39,9 +44,19 @@ def plan_detail(request, plan_id: int):
             "indicator_table": PlanIndicatorTable(records, years),
             "chapters": chapters,
             "projects": projects,
-            "revisions": plan.revisions.all(),
+            "revisions": plan.revisions.only("id", "title"),
+            "document_cache_seconds": settings.PLAN_DOCUMENT_CACHE_SECONDS,
         },
     )
+
+
+def plan_chapter(request, plan_id: int, order: int):
+    """One chapter of the plan's text with its sections, so the plan page stays light."""
+    plan = get_object_or_404(Plan.objects.for_detail(), pk=plan_id)
+    section = chapter_section(plan, order)
+    if section is None:
+        raise Http404
+    return render(request, "plans/plan_chapter.html", {"plan": plan, **section})
 
 
 def methodology(request):

@@ -178,3 +178,12 @@ def browser_page():
             from django.db import connections
 
             connections.close_all()
+
+
+@pytest.fixture(autouse=True)
+def _empty_cache():
+    """Each test starts with an empty cache (the plan page caches its document part per plan)."""
+    from django.core.cache import cache
+
+    cache.clear()
+    yield

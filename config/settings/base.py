@@ -198,16 +198,20 @@ SECURE_REFERRER_POLICY = "same-origin"
 SECURE_CROSS_ORIGIN_OPENER_POLICY = "same-origin"
 
 # Content-Security-Policy, the same in every environment so a regression shows in development and
-# tests. Scripts only from this site (no inline code, no eval); data blocks are
-# <script type="application/json">, which CSP does not execute. Styles: the site's stylesheet plus
-# the one thing plotly needs (docs/deploy.md#content-security-policy): plotly.js writes its
-# chart styles into a <style> element it creates at start-up and sets inline style attributes on
-# the SVG it draws, so style-src needs 'unsafe-inline'. That allows CSS only (no script), and
-# only for these pages' own markup: every other source stays 'self'.
+# tests. Scripts only from this site: no inline code, no inline handlers, no eval (data blocks are
+# <script type="application/json">, which browsers do not execute). Styles: the site's stylesheet,
+# plus exactly what plotly.js needs (measured in chromium, docs/deploy.md#content-security-policy):
+#  * one EMPTY <style> element it creates and then fills through the CSSOM (insertRule, which CSP
+#    does not govern): allowed by the hash of the empty string, which admits no other content;
+#  * style="…" attributes on the SVG it draws: style-src-attr 'unsafe-inline'. Attributes cannot
+#    hold selectors or load anything (img/font/connect stay 'self'), so this is the narrow end.
+PLOTLY_EMPTY_STYLE_HASH = "'sha256-47DEQpj8HBSa+/TImW+5JCeuQeRkm5NMpJWZG3hSuFU='"
 SECURE_CSP = {
     "default-src": [CSP.SELF],
     "script-src": [CSP.SELF],
-    "style-src": [CSP.SELF, CSP.UNSAFE_INLINE],
+    "style-src": [CSP.SELF],
+    "style-src-elem": [CSP.SELF, PLOTLY_EMPTY_STYLE_HASH],
+    "style-src-attr": [CSP.UNSAFE_INLINE],
     "img-src": [CSP.SELF, "data:", "blob:"],
     "font-src": [CSP.SELF, "data:"],
     "connect-src": [CSP.SELF],
@@ -243,6 +247,10 @@ elif CACHE_URL in {"", "locmem"}:
     CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
 else:
     raise ImproperlyConfigured(f"CACHE_URL must be redis://…, db or locmem, got {CACHE_URL!r}")
+
+# The plan page caches its document part (key projects, table of contents) this long, keyed by the
+# plan and its source file's hash; 0 turns the cache off.
+PLAN_DOCUMENT_CACHE_SECONDS = env_int("PLAN_DOCUMENT_CACHE_SECONDS", 300)
 
 # Demo accounts with known passwords: only the development settings allow them.
 DEMO_ACCOUNTS_ALLOWED = False
