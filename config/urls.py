@@ -21,3 +21,5 @@ urlpatterns = [
     path("", include("indicators.urls_dashboards")),
     path("", include("plans.urls_imports")),
 ]
+
+handler500 = "operations.errors.server_error"
