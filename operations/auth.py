@@ -7,10 +7,13 @@ these lines put the same events into the server log, where an operator's monitor
 from __future__ import annotations
 
 import logging
+import time
 
 from django.conf import settings
 from django.contrib.auth.signals import user_logged_in, user_logged_out, user_login_failed
 from django.dispatch import receiver
+
+from .middleware import SessionTimeoutMiddleware
 
 logger = logging.getLogger("operations.auth")
 
@@ -35,6 +38,9 @@ def client_ip(request) -> str:
 
 @receiver(user_logged_in)
 def _log_login(sender, request, user, **kwargs):
+    if request is not None and hasattr(request, "session"):
+        # Start the idle clock with the login's own session write, not an extra one on the next request.
+        request.session[SessionTimeoutMiddleware.KEY] = int(time.time())
     logger.info("login ok user=%s ip=%s", user.get_username(), client_ip(request) if request else "-")
 
 
