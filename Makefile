@@ -11,7 +11,7 @@ find_python = for p in $$PYTHON python3.13 python3.12 python3 $$HOME/.pyenv/vers
 	  [ -n "$$p" ] && command -v "$$p" >/dev/null 2>&1 && "$$p" -c 'import sys; sys.exit(sys.version_info < (3, 12))' 2>/dev/null && { command -v "$$p"; break; }; \
 	done
 
-.PHONY: help run serve test browser-deps synth-national bench test-sqlite test-postgres lint format check-migrations fixtures seed clean
+.PHONY: help run serve test browser-deps synth-national bench bench-load test-sqlite test-postgres lint format check-migrations fixtures seed clean
 
 help:
 	@echo "make run    — set up (first time), load the five plans and demo accounts, serve http://127.0.0.1:8000"
@@ -103,6 +103,11 @@ synth-national: $(VENV)/.installed
 
 bench: $(VENV)/.installed
 	DATABASE_URL='$(NATIONAL_DB)' $(PY) bench/run.py
+
+# Production server (gunicorn) + PostgreSQL under 20 concurrent loopback clients (docs/performance.md).
+bench-load: $(VENV)/.installed
+	$(PY) bench/load.py --pg '$(PG_URL)'
+
 
 clean:
 	rm -rf $(VENV) db.sqlite3 staticfiles .pytest_cache
