@@ -45,9 +45,11 @@ def two_servers(production_static):
         DJANGO_SETTINGS_MODULE="config.settings.production",
         DATABASE_URL=PG_ADMIN.rsplit("/", 1)[0] + f"/{name}",
         DJANGO_STATIC_ROOT=str(production_static),
+        CACHE_URL="db",  # the documented multi-server cache: a table in the shared database
     )
     try:
         manage("migrate", "--noinput", env=env)
+        manage("createcachetable", env=env)
         manage("load_seed", env=env)
         manage("shell", "-c", CREATE_EDITOR, env=env)
         with AppServer(env) as first, AppServer(env) as second:
@@ -85,6 +87,22 @@ def test_a_value_saved_on_one_server_is_read_with_its_status_on_the_other(two_se
     code = saved[0]["indicator_code"]
     refreshed = [s for s in payload["statuses"] if s["indicator_code"] == code and s["latest_year"] == year]
     assert refreshed and all(s["latest_value"] == "77.7" for s in refreshed)
+
+
+def test_the_cache_lives_in_the_shared_database(two_servers):
+    import psycopg2
+
+    first, second = two_servers
+    anonymous = Browser(first.port)
+    html = anonymous.get("/plans/1/")[2].decode()
+    assert "/plans/1/chapters/" in html
+    with psycopg2.connect(first.env["DATABASE_URL"]) as db, db.cursor() as cur:
+        cur.execute("SELECT count(*) FROM django_cache WHERE cache_key LIKE %s", ("%plan-document%",))
+        assert cur.fetchone()[0] >= 1  # written by the first server, where the second reads it
+    db.close()
+    assert anonymous.with_port(second.port).get("/plans/1/")[2].decode().count("/chapters/") == html.count(
+        "/chapters/"
+    )
 
 
 def test_an_upload_previewed_on_one_server_is_confirmed_on_the_other(two_servers):
