@@ -105,3 +105,19 @@ def test_session_lifetime_defaults_suit_a_government_office(settings):
     assert settings.SESSION_IDLE_TIMEOUT == 30 * 60
     assert settings.SESSION_EXPIRE_AT_BROWSER_CLOSE is True
     assert settings.SESSION_ENGINE == "django.contrib.sessions.backends.db"
+
+
+def test_after_the_lockout_period_the_right_password_works_again(client, db, settings):
+    from datetime import timedelta
+
+    from django.utils import timezone
+
+    make_user("qian")
+    url = reverse("login")
+    for i in range(5):
+        _login(client, url, "qian", f"wrong-{i}")
+    assert _login(client, url, "qian", PASSWORD).status_code == 429
+    AccessAttempt.objects.update(
+        attempt_time=timezone.now() - settings.AXES_COOLOFF_TIME - timedelta(minutes=1)
+    )
+    assert _login(client, url, "qian", PASSWORD).status_code == 302
