@@ -49,6 +49,7 @@ INSTALLED_APPS = [
     "plans",
     "indicators",
     "projects",
+    "reporting",
 ]
 
 MIDDLEWARE = [
@@ -77,6 +78,7 @@ TEMPLATES = [
                 "django.template.context_processors.i18n",
                 "django.contrib.auth.context_processors.auth",
                 "django.contrib.messages.context_processors.messages",
+                "reporting.context_processors.inbox_badges",
             ],
         },
     },
@@ -109,7 +111,7 @@ AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.NumericPasswordValidator"},
 ]
 LOGIN_URL = "login"
-LOGIN_REDIRECT_URL = "plan-list"
+LOGIN_REDIRECT_URL = "inbox"  # 我的待办: each role lands on its own to-do list
 LOGOUT_REDIRECT_URL = "plan-list"
 
 LANGUAGE_CODE = "zh-hans"
@@ -162,3 +164,24 @@ PROGRESS_THRESHOLDS = {
     "growth_acceleration_needed": "0.005",
     "growth_limited": "0",
 }
+
+# Email (reminders, see README "Reminders"): SMTP when EMAIL_HOST is set, else printed to the console.
+EMAIL_BACKEND = os.environ.get(
+    "EMAIL_BACKEND",
+    "django.core.mail.backends.smtp.EmailBackend"
+    if os.environ.get("EMAIL_HOST")
+    else "django.core.mail.backends.console.EmailBackend",
+)
+EMAIL_HOST = os.environ.get("EMAIL_HOST", "localhost")
+EMAIL_PORT = int(os.environ.get("EMAIL_PORT", "25"))
+EMAIL_HOST_USER = os.environ.get("EMAIL_HOST_USER", "")
+EMAIL_HOST_PASSWORD = os.environ.get("EMAIL_HOST_PASSWORD", "")
+EMAIL_USE_TLS = env_bool("EMAIL_USE_TLS", False)
+EMAIL_USE_SSL = env_bool("EMAIL_USE_SSL", False)
+if EMAIL_USE_TLS and EMAIL_USE_SSL:
+    raise ImproperlyConfigured("EMAIL_USE_TLS and EMAIL_USE_SSL cannot both be true")
+DEFAULT_FROM_EMAIL = os.environ.get("DEFAULT_FROM_EMAIL", "noreply@localhost")
+# Links in reminder emails point here.
+PORTAL_URL = os.environ.get("PORTAL_URL", "http://127.0.0.1:8000")
+# Editors are reminded this many days before a deadline (and once more when it has passed).
+REMINDER_DAYS_BEFORE = int(os.environ.get("REMINDER_DAYS_BEFORE", "7"))
