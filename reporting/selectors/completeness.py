@@ -1,7 +1,7 @@
 """The completeness and timeliness matrix (regions × years), and the same cells for one region.
 
-Queries: plans (with their regions), submissions, owed rows, owed extra indicators, values, submit
-events, deadlines, extensions — eight whatever the number of regions, years or values.
+Queries: plans (with their regions), submissions, owed indicators, values, submit events, deadlines,
+extensions — seven whatever the number of regions, years or values.
 """
 
 from __future__ import annotations

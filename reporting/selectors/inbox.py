@@ -131,12 +131,15 @@ def inbox_for(user) -> Inbox:
         returned = {c.submission.pk: c for c in inbox.editor if c.state == State.RETURNED}
         for event in (
             SubmissionEvent.objects.filter(
-                submission__in=list(returned), action=SubmissionEvent.Action.RETURN
+                action=SubmissionEvent.Action.RETURN,
+                submission__state=State.RETURNED,
+                submission__region__in=_editor_regions(user),
             )
             .select_related("user")
             .order_by("at", "id")
         ):
-            returned[event.submission_id].last_return = event  # the newest return wins
+            if event.submission_id in returned:
+                returned[event.submission_id].last_return = event  # the newest return wins
     if is_approver(user):
         waiting = waiting_submissions()
         inbox.approver_count = waiting.count()
