@@ -161,3 +161,28 @@ def test_the_preferences_page_needs_a_login(client, db):
 
 def test_nothing_is_sent_when_nothing_is_due(world, people):
     assert "emails=0" in _run(datetime.date.today().isoformat())
+
+
+def test_a_failed_send_logs_nothing_and_is_retried_next_run(world, people, admin_user, monkeypatch):
+    import reporting.reminders
+
+    reporting_deadline_set(year=2024, due=day("2025-03-31"), user=admin_user)
+
+    def refuse(*args, **kwargs):
+        raise ConnectionRefusedError("mail server down")
+
+    monkeypatch.setattr(reporting.reminders, "send_mail", refuse)
+    with pytest.raises(CommandError):
+        _run("2025-03-30")
+    assert not ReminderLog.objects.exists()
+    monkeypatch.undo()
+    assert "emails=2" in _run("2025-03-30")
+
+
+def test_the_cron_line_is_documented():
+    from pathlib import Path
+
+    root = Path(__file__).resolve().parents[2]
+    for doc in (root / "README.md", root / "docs" / "reporting.md"):
+        text = doc.read_text(encoding="utf-8")
+        assert "0 8 * * *" in text and "manage.py send_reminders" in text
