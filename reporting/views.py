@@ -42,7 +42,11 @@ def inbox(request):
 def completeness(request):
     """Regions × years: filled / expected values, state, on time or late; editors see their own."""
     matrix = completeness_matrix(readable_regions(request.user).filter(synthetic=False))
-    return render(request, "reporting/completeness.html", {"matrix": matrix})
+    return render(
+        request,
+        "reporting/completeness.html",
+        {"matrix": matrix, "can_set_deadlines": is_admin(request.user)},
+    )
 
 
 def _admin_only(user) -> None:
