@@ -44,6 +44,7 @@ class Waiting:
 @dataclass
 class Inbox:
     editor: list[Cell] | None = None
+    editor_other: list[Cell] | None = None  # open years without a deadline: listed, not counted
     approver: list[Waiting] | None = None
     approver_count: int = 0
     planner_since: datetime.datetime | None = None
@@ -76,10 +77,15 @@ def _editor_regions(user):
     return editable_regions(user).filter(synthetic=False)
 
 
-def editor_cells(user, *, light: bool) -> list[Cell]:
-    cells = [c for c in region_cells(_editor_regions(user), light=light) if editor_item(c)]
-    # returned first, then the nearest deadline
-    return sorted(cells, key=lambda c: (c.state != State.RETURNED, c.due or datetime.date.max, c.region.name))
+def editor_cells(user, *, light: bool) -> tuple[list[Cell], list[Cell]]:
+    """(the editor's to-do cells: returned first, then the nearest deadline; other years open for entry)."""
+    cells = region_cells(_editor_regions(user), light=light)
+    items = sorted(
+        (c for c in cells if editor_item(c)),
+        key=lambda c: (c.state != State.RETURNED, c.due or datetime.date.max, c.region.name),
+    )
+    others = [c for c in cells if c.state == State.OPEN and c.due is None]
+    return items, list(reversed(others))
 
 
 def waiting_submissions():
@@ -111,7 +117,7 @@ def badge_counts(user) -> dict[str, int]:
     if not user.is_authenticated:
         return counts
     if is_editor(user):
-        counts["editor"] = len(editor_cells(user, light=True))
+        counts["editor"] = len(editor_cells(user, light=True)[0])
     if is_approver(user):
         counts["approver"] = waiting_submissions().count()
     if is_planner(user):
@@ -127,7 +133,7 @@ def inbox_for(user) -> Inbox:
     """The inbox page: one section per role the person holds."""
     inbox = Inbox()
     if is_editor(user):
-        inbox.editor = editor_cells(user, light=False)
+        inbox.editor, inbox.editor_other = editor_cells(user, light=False)
         returned = {c.submission.pk: c for c in inbox.editor if c.state == State.RETURNED}
         for event in (
             SubmissionEvent.objects.filter(

@@ -60,6 +60,10 @@ def test_editors_see_returned_years_with_the_reason_and_years_with_a_deadline(
     assert "请核对床位数" in html and "2030-03-31" in html
     assert _section_count(html, "editor") == 2 == _badge(html)  # 2023 returned, 2024 open with a deadline
     assert 'id="inbox-approver"' not in html and 'id="inbox-admin"' not in html
+    other = re.search(r'class="other-years">(.*?)</details>', html, re.S).group(1)
+    assert (
+        "2022" in other and "2020" in other and "2024" not in other
+    )  # open, no deadline: listed, not counted
 
 
 def test_approvers_see_what_waits_and_for_how_long(client, world, editor_a, editor_b, approver):
