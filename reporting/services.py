@@ -12,7 +12,7 @@ from indicators.entry.submissions import year_submission_submit
 from indicators.models import YearSubmission
 
 from .models import BlankReason, DeadlineExtension, InboxVisit, ReminderPreference, ReportingDeadline
-from .selectors.completeness import region_year_cell
+from .selectors.completeness import in_force, region_year_cell
 
 VISIT_GAP = datetime.timedelta(minutes=30)
 
@@ -46,7 +46,7 @@ def deadline_extension_grant(
     current = (
         DeadlineExtension.objects.filter(region=region, year=year).order_by("-granted_at", "-id").first()
     )
-    old_due = current.due if current else deadline.due
+    old_due, _extended = in_force(deadline.due, current.due if current else None)
     if due <= old_due:
         raise ReportingRefused(
             _("延期后的日期须晚于现行截止日期 %(due)s。") % {"due": old_due.strftime("%Y-%m-%d")}

@@ -115,6 +115,16 @@ def timeliness(*, complete: bool, submitted_at, due, today: datetime.date) -> st
     return Timeliness.OVERDUE if today > due else Timeliness.PENDING
 
 
+def in_force(
+    deadline: datetime.date | None, extension: datetime.date | None
+) -> tuple[datetime.date | None, bool]:
+    """(the date in force, whether it is an extension): an extension only ever gives more time, so a
+    year's deadline moved later than an old extension wins over it."""
+    if extension is not None and (deadline is None or extension > deadline):
+        return extension, True
+    return deadline, False
+
+
 def deadlines_in_force(regions) -> tuple[dict[int, datetime.date], dict[tuple[int, int], datetime.date]]:
     """(year → deadline, (region, year) → the newest extension's date): two queries."""
     deadlines = dict(ReportingDeadline.objects.values_list("year", "due"))
@@ -201,8 +211,7 @@ def region_cells(regions, *, light: bool = False, today: datetime.date | None = 
             expected = expected_indicators(region_spans, owed, year)
             submission = submissions.get((region.pk, year))
             submitted_at = submitted.get(submission.pk) if submission else None
-            extension = extensions.get((region.pk, year))
-            due = extension or deadlines.get(year)
+            due, extended = in_force(deadlines.get(year), extensions.get((region.pk, year)))
             complete = submission is not None and submission.state in COMPLETE_STATES
             cells.append(
                 Cell(
@@ -213,7 +222,7 @@ def region_cells(regions, *, light: bool = False, today: datetime.date | None = 
                     submission=submission,
                     submitted_at=submitted_at,
                     due=due,
-                    extended=extension is not None,
+                    extended=extended,
                     timeliness=timeliness(complete=complete, submitted_at=submitted_at, due=due, today=today),
                 )
             )
@@ -266,7 +275,7 @@ def entry_page_cell(page) -> Cell:
         .values_list("due", "extension")
         .first()
     ) or (None, None)
-    due = extension or deadline
+    due, extended = in_force(deadline, extension)
     submission = page.submission
     complete = submission is not None and submission.state in COMPLETE_STATES
     return Cell(
@@ -277,7 +286,7 @@ def entry_page_cell(page) -> Cell:
         submission=submission,
         submitted_at=None,
         due=due,
-        extended=extension is not None,
+        extended=extended,
         timeliness=Timeliness.NO_DEADLINE  # the form does not show timeliness
         if complete
         else timeliness(complete=False, submitted_at=None, due=due, today=timezone.localdate()),

@@ -155,3 +155,17 @@ def test_cells_take_seven_queries_whatever_the_size(world, django_assert_num_que
     assert len({c.region.pk for c in cells}) == 6
     assert Target.objects.count() == 12
     assert DeadlineExtension.objects.count() == 0 and ReportingDeadline.objects.count() == 0
+
+
+def test_a_deadline_moved_past_an_old_extension_wins(world, admin_user):
+    reporting_deadline_set(year=2022, due=day("2023-03-31"), user=admin_user)
+    deadline_extension_grant(
+        region=world.region_a, year=2022, due=day("2023-04-30"), reason="延期", user=admin_user
+    )
+    reporting_deadline_set(year=2022, due=day("2023-06-30"), user=admin_user)
+    cell = _cell(completeness_matrix(Region.objects.all()), world.region_a, 2022)
+    assert (cell.due, cell.extended) == (day("2023-06-30"), False)
+    extension = deadline_extension_grant(
+        region=world.region_a, year=2022, due=day("2023-07-31"), reason="再延", user=admin_user
+    )
+    assert extension.old_due == day("2023-06-30")
