@@ -77,3 +77,13 @@ def test_the_access_checklist(client, world, editor_b, planner):
     client.force_login(planner)
     assert client.post(url).status_code == 403  # read-only
     assert not YearSubmission.objects.exists()
+
+
+def test_the_approver_reads_the_reasons_on_the_form(client, world, editor_a, approver):
+    record(world.region_a, world.indicators_a[0], YEAR)
+    client.force_login(editor_a)
+    client.post(_submit_url(world.region_a), {f"reason_{world.indicators_a[1].pk}": "统计局尚未公布"})
+    client.force_login(approver)
+    html = client.get(reverse("entry-form", args=[world.region_a.pk, YEAR])).content.decode()
+    assert "已填 1/2" in html and f"{world.indicators_a[1].name}：统计局尚未公布" in html
+    assert 'id="submit-form"' not in html
