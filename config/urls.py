@@ -20,6 +20,7 @@ urlpatterns = [
     path("", include("indicators.urls_entry")),
     path("", include("indicators.urls_dashboards")),
     path("", include("plans.urls_imports")),
+    path("", include("reporting.urls")),
 ]
 
 handler500 = "operations.errors.server_error"

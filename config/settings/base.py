@@ -67,6 +67,7 @@ INSTALLED_APPS = [
     "plans",
     "indicators",
     "projects",
+    "reporting",
     "operations",
 ]
 
@@ -100,6 +101,7 @@ TEMPLATES = [
                 "django.template.context_processors.i18n",
                 "django.contrib.auth.context_processors.auth",
                 "django.contrib.messages.context_processors.messages",
+                "reporting.context_processors.inbox_badges",
             ],
         },
     },
@@ -153,7 +155,7 @@ AUTHENTICATION_BACKENDS = [
     "django.contrib.auth.backends.ModelBackend",
 ]
 LOGIN_URL = "login"
-LOGIN_REDIRECT_URL = "plan-list"
+LOGIN_REDIRECT_URL = "inbox"  # 我的待办: each role lands on its own to-do list
 LOGOUT_REDIRECT_URL = "plan-list"
 
 LANGUAGE_CODE = "zh-hans"
@@ -254,34 +256,6 @@ PLAN_DOCUMENT_CACHE_SECONDS = env_int("PLAN_DOCUMENT_CACHE_SECONDS", 300)
 # Demo accounts with known passwords: only the development settings allow them.
 DEMO_ACCOUNTS_ALLOWED = False
 
-# Email (deadline reminders and notices) with Django 6.1's MAILERS: SMTP from the environment;
-# see docs/deploy.md. EMAIL_BACKEND=console prints mails to the log instead (development).
-_EMAIL_BACKENDS = {
-    "smtp": "django.core.mail.backends.smtp.EmailBackend",
-    "console": "django.core.mail.backends.console.EmailBackend",
-}
-_email_backend = os.environ.get("EMAIL_BACKEND", "smtp").strip()
-if _email_backend not in _EMAIL_BACKENDS:
-    raise ImproperlyConfigured(f"EMAIL_BACKEND must be smtp or console, got {_email_backend!r}")
-MAILERS = {
-    "default": {
-        "BACKEND": _EMAIL_BACKENDS[_email_backend],
-        "OPTIONS": {
-            "host": os.environ.get("EMAIL_HOST", "localhost"),
-            "port": env_int("EMAIL_PORT", 25),
-            "username": os.environ.get("EMAIL_HOST_USER", ""),
-            "password": os.environ.get("EMAIL_HOST_PASSWORD", ""),
-            "use_tls": env_bool("EMAIL_USE_TLS", False),
-            "use_ssl": env_bool("EMAIL_USE_SSL", False),
-            "timeout": env_int("EMAIL_TIMEOUT", 20),
-        }
-        if _email_backend == "smtp"
-        else {},
-    }
-}
-DEFAULT_FROM_EMAIL = os.environ.get("DEFAULT_FROM_EMAIL", "webmaster@localhost")
-SERVER_EMAIL = os.environ.get("SERVER_EMAIL", DEFAULT_FROM_EMAIL)
-
 # Logs go to stderr (gunicorn and systemd/journald collect them). "operations.auth" records every
 # successful and failed login; "axes" every lockout; "django.request" every 5xx.
 LOGGING = {
@@ -307,3 +281,33 @@ PROGRESS_THRESHOLDS = {
     "growth_acceleration_needed": "0.005",
     "growth_limited": "0",
 }
+
+# Email (reminders, docs/reporting.md). Django 6.1's MAILERS (the EMAIL_* settings are deprecated and
+# may not be mixed with it); the environment variables keep their usual EMAIL_* names.
+# SMTP when EMAIL_HOST is set, else the emails are printed to the console.
+_email_backend = os.environ.get(
+    "EMAIL_BACKEND",
+    "django.core.mail.backends.smtp.EmailBackend"
+    if os.environ.get("EMAIL_HOST")
+    else "django.core.mail.backends.console.EmailBackend",
+)
+_email_options = {}
+if _email_backend.endswith("smtp.EmailBackend"):
+    _email_options = {
+        "host": os.environ.get("EMAIL_HOST", "localhost"),
+        "port": int(os.environ.get("EMAIL_PORT", "25")),
+        "username": os.environ.get("EMAIL_HOST_USER", ""),
+        "password": os.environ.get("EMAIL_HOST_PASSWORD", ""),
+        "use_tls": env_bool("EMAIL_USE_TLS", False),
+        "use_ssl": env_bool("EMAIL_USE_SSL", False),
+        "timeout": 30,
+    }
+    if _email_options["use_tls"] and _email_options["use_ssl"]:
+        raise ImproperlyConfigured("EMAIL_USE_TLS and EMAIL_USE_SSL cannot both be true")
+MAILERS = {"default": {"BACKEND": _email_backend, "OPTIONS": _email_options}}
+DEFAULT_FROM_EMAIL = os.environ.get("DEFAULT_FROM_EMAIL", "noreply@localhost")
+SERVER_EMAIL = os.environ.get("SERVER_EMAIL", DEFAULT_FROM_EMAIL)  # sender of error mails
+# Links in reminder emails point here.
+PORTAL_URL = os.environ.get("PORTAL_URL", "http://127.0.0.1:8000")
+# Editors are reminded this many days before a deadline (and once more when it has passed).
+REMINDER_DAYS_BEFORE = int(os.environ.get("REMINDER_DAYS_BEFORE", "7"))

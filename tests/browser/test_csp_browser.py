@@ -65,7 +65,7 @@ def test_every_page_type_runs_under_the_production_policy(live_server, page, see
     page.fill("#id_username", admin.username)
     page.fill("#id_password", PASSWORD)
     page.click("main button[type=submit]")
-    page.wait_for_url(f"{base}/")
+    page.wait_for_load_state()
 
     pages = [
         ("/", None),
@@ -87,6 +87,10 @@ def test_every_page_type_runs_under_the_production_policy(live_server, page, see
         ("/plans/versions/", None),
         ("/catalog/unmatched/", None),
         ("/accounts/password/", None),
+        ("/inbox/", None),
+        ("/reporting/completeness/", None),
+        ("/reporting/deadlines/", None),
+        ("/reporting/reminders/", None),
         ("/admin/", None),
         ("/admin/plans/plan/", None),
         (f"/admin/plans/plan/{plan.pk}/change/", None),
