@@ -22,6 +22,8 @@ DOCUMENTED_ENV = {
     "DJANGO_ALLOWED_HOSTS": "portal.example.gov.cn",
     "DJANGO_CSRF_TRUSTED_ORIGINS": "https://portal.example.gov.cn",
     "DATABASE_URL": "postgres://portal:secret@db.internal:5432/portal",
+    "EMAIL_HOST": "smtp.example.gov.cn",  # without it mail is only printed: check --deploy refuses
+    "DEFAULT_FROM_EMAIL": "noreply@example.gov.cn",
 }
 
 
