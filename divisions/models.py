@@ -75,6 +75,7 @@ class Division(models.Model):
         help_text=_("挂在地级或省级的规划人员、审核员只看（审核）本辖区内的区县"),
     )
     geometry = models.TextField(_("边界（简化 GeoJSON）"), blank=True, default="")
+    geometry_coarse = models.TextField(_("边界（全国图用，更简化）"), blank=True, default="")
 
     objects = DivisionQuerySet.as_manager()
 

@@ -41,7 +41,7 @@ def is_editor(user) -> bool:
     return _in_group(user, EDITOR)
 
 
-def _attached_division_ids(user) -> list[int]:
+def attached_division_ids(user) -> list[int]:
     """Issue 15: the prefectures/provinces a planner or approver is attached to (cached per request).
 
     Empty for everyone else and for a planner/approver attached nowhere (national scope).
@@ -60,7 +60,7 @@ def reads_everything(user) -> bool:
     if is_admin(user):
         return True
     # Issue 15: a planner/approver attached to a prefecture or province reads only what lies below it.
-    return (is_approver(user) or is_planner(user)) and not _attached_division_ids(user)
+    return (is_approver(user) or is_planner(user)) and not attached_division_ids(user)
 
 
 def editable_regions(user) -> QuerySet[Region]:
@@ -76,11 +76,11 @@ def readable_regions(user) -> QuerySet[Region]:
     if reads_everything(user):
         return Region.objects.all()
     scope = Region.objects.none()
-    if (is_approver(user) or is_planner(user)) and _attached_division_ids(user):
+    if (is_approver(user) or is_planner(user)) and attached_division_ids(user):
         # Issue 15: every region linked to the attached divisions or to a unit below them.
         from divisions.selectors import regions_below
 
-        scope = regions_below(_attached_division_ids(user))
+        scope = regions_below(attached_division_ids(user))
     if is_editor(user):
         own = Region.objects.filter(editors=user)
         return Region.objects.filter(pk__in=scope.values("pk")) | Region.objects.filter(

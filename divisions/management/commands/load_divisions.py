@@ -21,4 +21,6 @@ class Command(BaseCommand):
             self.stdout.write(f"未关联：{problem}")
         if not options["no_boundaries"]:
             shapes = boundaries_load()
-            self.stdout.write(f"边界：{shapes['divisions']} 个区划，简化后共 {shapes['bytes']:,} 字节")
+            self.stdout.write(
+                f"边界：{shapes['divisions']} 个区划，简化后 {shapes['bytes']:,} 字节（全国图用 {shapes['coarse_bytes']:,} 字节）"
+            )
