@@ -54,13 +54,19 @@ def _text(geometry: dict | None) -> str:
 
 
 @transaction.atomic
-def boundaries_load() -> dict[str, int]:
-    """Simplify and store every division's boundary; returns counts and the bytes of each set."""
+def boundaries_load(*, code_prefix: str = "") -> dict[str, int]:
+    """Simplify and store every division's boundary; returns counts and the bytes of each set.
+
+    ``code_prefix`` (e.g. ``"65"``) limits the work to one province or prefecture.
+    """
     total = coarse_total = count = 0
     for level in ("province", "prefecture", "county"):
         features = package_features(level)
         changed = []
-        for division in Division.objects.filter(level=level, code__in=features.keys()):
+        divisions = Division.objects.filter(
+            level=level, code__in=features.keys(), code__startswith=code_prefix
+        )
+        for division in divisions:
             fine = _text(simplified(features[division.code], TOLERANCE[level]))
             coarse = _text(simplified(features[division.code], COARSE_TOLERANCE, COARSE_DECIMALS))
             total += len(fine)
