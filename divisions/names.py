@@ -201,3 +201,7 @@ def prefix_matches(prefix: str, ancestors: tuple[str, ...], code: str = "") -> b
         )
 
     return consume(prefix.strip(), 0)
+
+
+# A national plan is imported for a region of one of these names (there is no national division code).
+NATIONAL_NAMES = ("全国", "国家", "中国", "中华人民共和国")
