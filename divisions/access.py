@@ -12,6 +12,8 @@ from plans.access import attached_division_ids, reads_everything
 
 from .models import Division
 
+GEOMETRY = ("geometry", "geometry_coarse")  # not needed to check access or draw the page
+
 
 def nation_for_reader(user) -> None:
     if not reads_everything(user):
@@ -19,7 +21,14 @@ def nation_for_reader(user) -> None:
 
 
 def division_for_reader(user, code: str) -> Division:
-    division = Division.objects.select_related("parent", "province", "prefecture").filter(code=code).first()
+    division = (
+        Division.objects.select_related("parent", "province", "prefecture")
+        .defer(
+            *(f"{rel}{field}" for rel in ("", "parent__", "province__", "prefecture__") for field in GEOMETRY)
+        )
+        .filter(code=code)
+        .first()
+    )
     if division is None:
         raise Http404
     if reads_everything(user):

@@ -24,12 +24,29 @@ NO_DATA_COLOUR = "#f2f4f7"
 VALUE_COLOURS = ["#deebf7", "#9ecae1", "#6baed6", "#3182bd", "#08519c"]
 
 
-def _geometry(division: Division, coarse: bool) -> list | None:
+_COORDINATES = '"coordinates":'
+
+
+def _geometry(division: Division, coarse: bool) -> str | None:
+    """The stored MultiPolygon/Polygon's coordinates as JSON text, spliced into the response unparsed."""
     text = division.geometry_coarse if coarse else division.geometry
     if not text:
         return None
-    data = json.loads(text)
-    return data["coordinates"] if data["type"] == "MultiPolygon" else [data["coordinates"]]
+    coordinates = text[text.index(_COORDINATES) + len(_COORDINATES) : -1]
+    return coordinates if '"MultiPolygon"' in text[: text.index(_COORDINATES)] else f"[{coordinates}]"
+
+
+def map_json(data: dict) -> str:
+    """The map data as JSON; each area's geometry (already JSON) is inserted as it is stored."""
+    areas = data["areas"]
+    head = json.dumps(
+        {k: v for k, v in data.items() if k != "areas"}, ensure_ascii=False, separators=(",", ":")
+    )
+    parts = []
+    for a in areas:
+        code, text = json.dumps(a["c"]), json.dumps(a["t"], ensure_ascii=False)
+        parts.append(f'{{"c":{code},"k":{a["k"]},"t":{text},"g":{a["g"] or "null"}}}')
+    return head[:-1] + ',"areas":[' + ",".join(parts) + "]}"
 
 
 def _quantile_edges(values: list[Decimal], classes: int = len(VALUE_COLOURS)) -> list[Decimal]:
@@ -113,7 +130,7 @@ def county_map(division: Division | None, horizon: int, indicator: Indicator | N
 def child_map(division: Division | None, horizon: int) -> dict:
     """The division's children (provinces, prefectures): share of rated rows on track. Three queries."""
     coarse = division is None
-    shapes = {d.pk: d for d in children_of(division).exclude(geometry="")}
+    shapes = {d.pk: d for d in children_of(division, shapes=True).exclude(geometry="")}
     rollups = {r.division.pk: r for r in child_rollups(division, horizon)}
     values = {
         shapes[pk].code: Decimal(str(r.shares.share_on_track * 100))

@@ -11,6 +11,7 @@ import statistics
 from collections import defaultdict
 from dataclasses import dataclass, field
 from decimal import Decimal
+from functools import cached_property
 
 from django.db.models import Count, Max, Min, Q
 
@@ -25,21 +26,24 @@ EXACT = Q(latest_value__isnull=False, latest_comparator="")
 
 
 def _below(division: Division | None) -> Q:
-    """Rows of regions at or below ``division``; None is the whole country (linked regions only)."""
-    if division is None:
-        return Q(region__division__isnull=False)
-    below = Q(region__division=division) | Q(region__division__province=division)
-    return below | Q(region__division__prefecture=division)
+    """Rows of the county-level regions at or below ``division`` (None: the whole country).
+
+    An ``IN (subquery)`` over the divisions' index rather than an OR across joins: the database
+    then walks the status table's region index for just these regions.
+    """
+    counties = divisions_below(division).counties().filter(region__isnull=False)
+    return Q(region_id__in=counties.values("region_id"))
 
 
 def divisions_below(division: Division | None):
     return Division.objects.all() if division is None else Division.objects.below([division.pk])
 
 
-def children_of(division: Division | None):
+def children_of(division: Division | None, *, shapes: bool = False):
+    children = Division.objects.all() if shapes else Division.objects.defer("geometry", "geometry_coarse")
     if division is None:
-        return Division.objects.filter(level=Division.Level.PROVINCE)
-    return Division.objects.filter(parent=division)
+        return children.filter(level=Division.Level.PROVINCE)
+    return children.filter(parent=division)
 
 
 def subtree_statuses(division: Division | None, horizon: int):
@@ -59,11 +63,12 @@ class Shares:
     counts: dict[str, int] = field(default_factory=lambda: dict.fromkeys(STATUS_CODES, 0))
     units: int = 0  # county-level units the shares are about (coverage denominator)
 
-    @property
+    # Read only once the counts are complete (after the selector returns): cached for the template.
+    @cached_property
     def total(self) -> int:
         return sum(self.counts.values())
 
-    @property
+    @cached_property
     def rated(self) -> int:
         return self.total - sum(self.counts[c] for c in UNRATED)
 

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from django.contrib.auth.decorators import login_required
 from django.core.paginator import Paginator
-from django.http import Http404, JsonResponse
+from django.http import Http404, HttpResponse, JsonResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.views.decorators.gzip import gzip_page
@@ -56,15 +56,13 @@ def _matrix(request, division: Division | None, horizon: int, indicators: list[I
         request.GET.get("page")
     )
     cells = rollup.status_matrix([c["region_id"] for c in page.object_list], horizon)
+    labels = {code: status_label(code) for code in set(cells.values())}
     rows = [
         {
             "county": county,
             "cells": [
-                {
-                    "status": cells.get((county["region_id"], i.pk)),
-                    "label": status_label(cells.get((county["region_id"], i.pk))),
-                }
-                for i in indicators
+                (code, labels.get(code, ""))
+                for code in (cells.get((county["region_id"], i.pk)) for i in indicators)
             ],
         }
         for county in page.object_list
@@ -87,6 +85,9 @@ def _page(request, division: Division | None):
         "unknown_indicator": bool(request.GET.get("indicator")) and indicator is None,
         "status_colours": STATUS_COLOURS,
         "section": "divisions",
+        # URL prefixes reversed once: the tables below link hundreds of rows.
+        "region_url": reverse("dashboard-horizons-region", args=[0])[:-2],
+        "division_url": reverse("division-rollup", args=["0"])[:-2],
     }
     if horizon is not None:
         indicator_rows = rollup.indicator_rollups(division, horizon, units)
@@ -146,7 +147,7 @@ def _map_json(request, division: Division | None):
     else:
         by = "status" if request.GET.get("by") == "status" else "value"
         data = maps.county_map(division, horizon, _indicator(request), by)
-    return JsonResponse(data, json_dumps_params={"ensure_ascii": False, "separators": (",", ":")})
+    return HttpResponse(maps.map_json(data), content_type="application/json")
 
 
 @gzip_page
