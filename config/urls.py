@@ -20,4 +20,5 @@ urlpatterns = [
     path("", include("indicators.urls_dashboards")),
     path("", include("plans.urls_imports")),
     path("", include("divisions.urls")),  # issue 15
+    path("", include("reporting.urls")),
 ]
