@@ -67,6 +67,7 @@ INSTALLED_APPS = [
     "plans",
     "indicators",
     "projects",
+    "divisions",
     "reporting",
     "operations",
 ]

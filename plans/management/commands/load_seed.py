@@ -2,6 +2,7 @@
 
 import sys
 
+from django.core.management import call_command
 from django.core.management.base import BaseCommand
 
 from plans.roles import roles_ensure
@@ -13,6 +14,8 @@ class Command(BaseCommand):
     help = "载入指标目录、五份种子规划和角色组（可重复运行；不创建任何账号）"
 
     def handle(self, *args, **options):
+        # Issue 15: the national division list first, so the seed regions get their codes.
+        call_command("load_divisions", stdout=self.stdout)
         try:
             loaded, results = seed_load()
         except (SeedError, ImportRejected) as exc:
