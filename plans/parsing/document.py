@@ -14,7 +14,7 @@ from plans.parsing.lines import strip_bookmarks
 from plans.parsing.metadata import read_metadata, title_area
 from plans.parsing.model import Chapter, ParsedDocument, ParseError, ParseWarning, SourceInfo
 from plans.parsing.projects import find_projects
-from plans.parsing.tables import build_indicators, find_tables, table_years
+from plans.parsing.tables import build_indicators, find_tables, year_columns
 
 
 def parse_bytes(data: bytes, *, name: str = "") -> ParsedDocument:
@@ -45,12 +45,12 @@ def _parse(text: str, source: SourceInfo) -> ParsedDocument:
 
     chapters = find_chapters(lines, skip)
     _fill_chapter_text(chapters, lines, skip)
-    indicators, table_warnings = build_indicators(tables)
     projects, project_warnings = find_projects(lines, chapters, tables, skip)
 
     first_heading = chapters[0].line - 1 if chapters else len(lines)
-    baseline_year = table_years(tables[0])[0] if tables else None
-    plan, warnings = read_metadata(text, title_area(lines, first_heading, skip), baseline_year)
+    years = year_columns(tables[0]) if tables else []
+    plan, warnings = read_metadata(text, title_area(lines, first_heading, skip), years)
+    indicators, table_warnings = build_indicators(tables, lines, plan.period_end, plan.period_start)
 
     if not chapters:
         warnings.append(ParseWarning(None, "no_headings", "没有识别到任何章节标题"))
