@@ -218,12 +218,16 @@ def _parse_row_per_line(lines: list[str], i: int) -> Table | None:
         if blanks and (blanks > _MAX_BLANKS_BETWEEN_ROWS or not _row_follows(lines, k, offset, ncols)):
             break
         j = k
-        cells, _ = split_cells(lines[j], offset)
+        cells, separator = split_cells(lines[j], offset)
         if len(cells) >= 2:
             if header_columns(cells) is not None:
                 table.furniture.append((j, "header"))
-            elif len(cells) < ncols - 2 and not _row_follows(lines, j + 1, offset, ncols):
-                break
+            elif (
+                len(cells) < ncols - 2
+                and (blanks or separator != table.separator)
+                and not _row_follows(lines, j + 1, offset, ncols)
+            ):
+                break  # a short line of another kind after the table; a short row right under rows is kept
             else:
                 table.rows.append(RawRow(cells=_pad_tabs(lines[j], cells, offset, ncols), index=j))
             table.end = j
