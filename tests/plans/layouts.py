@@ -8,8 +8,8 @@ expected rows come from the content and the layout choices alone.
 
 Layout dimensions (``Layout``):
 
-- ``sep``: one cell per line (tab-indented, blank line between rows), one row per line
-  with tabs, or with runs of spaces (ASCII or U+3000);
+- ``sep``: one cell per line (tab-indented, blank line between rows; or plain lines, no
+  empty cell possible), one row per line with tabs, or with runs of spaces (ASCII or U+3000);
 - ``domain``: a column repeated on every row, a column filled on a group's first row
   only (merged cell flattened), or rows of their own (``一、健康水平`` / ``（一）健康水平``);
 - ``nature``: a ``指标性质`` / ``属性`` / ``类型`` column (short ``约束``/``预期`` words too),
@@ -58,7 +58,7 @@ def cn(n: int) -> str:
 
 @dataclass(frozen=True)
 class Layout:
-    sep: str = "tabs"  # "cells" | "tabs" | "spaces" | "ideographic"
+    sep: str = "tabs"  # "cells" | "lines" | "tabs" | "spaces" | "ideographic"
     domain: str = "first"  # "first" | "repeat" | "rows_yi" | "rows_paren"
     nature: str = "column"  # "column" | "shuxing" | "leixing" | "mark_below" | "mark_above" | "mark_unit"
     mark: str = "★"
@@ -119,8 +119,8 @@ def applicable(seed: Seed, layout: Layout) -> bool:
 
 def _columns(seed: Seed, layout: Layout) -> list[str]:
     has_seq = any(r["seq"] for r in seed.rows) and layout.order != "no_seq"
-    if layout.sep in ("spaces", "ideographic") and any(not r["seq"] for r in seed.rows):
-        has_seq = False  # a run of spaces cannot hold an empty cell
+    if layout.sep in _NO_EMPTY_CELLS and any(not r["seq"] for r in seed.rows):
+        has_seq = False  # a run of spaces (or a plain line) cannot hold an empty cell
     has_nature = layout.nature in ("column", "shuxing", "leixing") and any(r["nature"] for r in seed.rows)
     has_progress = any(r["progress_estimate"] for r in seed.rows)
     years = sorted({y for r in seed.rows for y in r["cells"]})
@@ -213,6 +213,8 @@ def _sprinkle(text: str, k: int) -> str:
 def _render_row(cells: list[str], layout: Layout) -> list[str]:
     if layout.sep == "cells":
         return ["\t" + c for c in cells]
+    if layout.sep == "lines":
+        return list(cells)
     if layout.sep == "tabs":
         return ["\t".join(cells)]
     gap = "  " if layout.sep == "spaces" else "\u3000\u3000"
@@ -221,6 +223,10 @@ def _render_row(cells: list[str], layout: Layout) -> list[str]:
 
 def _render_single(text: str, layout: Layout) -> list[str]:
     return ["\t" + text] if layout.sep == "cells" else [text]
+
+
+_NO_EMPTY_CELLS = ("spaces", "ideographic", "lines")
+_CELL_PER_LINE = ("cells", "lines")
 
 
 def render_table(seed: Seed, layout: Layout) -> tuple[list[str], list[dict]]:
@@ -251,7 +257,7 @@ def render_table(seed: Seed, layout: Layout) -> tuple[list[str], list[dict]]:
             cells = [_sprinkle(c, k + j) if c and j % 2 == k % 2 else c for j, c in enumerate(cells)]
         blocks.append(_render_row(cells, layout))
         if "blank" in layout.furniture and k == 1:
-            blocks.append([""] if layout.sep != "cells" else [])
+            blocks.append([""] if layout.sep not in _CELL_PER_LINE else [])
         name = _display_name(row, layout)[1]
         has_seq = "seq" in cols
         expected_cells = {y: _cell(f"y{y}", row, "", layout, seed) for y in years}
@@ -273,7 +279,7 @@ def render_table(seed: Seed, layout: Layout) -> tuple[list[str], list[dict]]:
         )
         if not sub:
             parent = len(expected) - 1
-    if layout.sep == "cells":
+    if layout.sep in _CELL_PER_LINE:
         lines = []
         for block in blocks:
             if block:
@@ -285,7 +291,7 @@ def render_table(seed: Seed, layout: Layout) -> tuple[list[str], list[dict]]:
 
 def _furniture(layout: Layout, header: list[str]) -> list[list[str]]:
     out: list[list[str]] = []
-    cells = layout.sep == "cells"
+    cells = layout.sep in _CELL_PER_LINE
     for kind in layout.furniture:
         if kind == "page_dash":
             out.append(["— 7 —"])
@@ -387,6 +393,11 @@ def render(seed: Seed, layout: Layout) -> tuple[str, dict]:
 
 NAMED = {
     "cells": Layout(sep="cells"),
+    "lines_repeat": Layout(sep="lines", domain="repeat"),
+    "lines_rows_furniture": Layout(
+        sep="lines", domain="rows_paren", furniture=("caption", "page_dash", "continued")
+    ),
+    "lines_marks": Layout(sep="lines", domain="rows_yi", nature="mark_below", words="bracket"),
     "tabs_repeat": Layout(domain="repeat"),
     "spaces_repeat": Layout(sep="spaces", domain="repeat"),
     "ideographic_rows": Layout(sep="ideographic", domain="rows_yi"),
@@ -419,7 +430,7 @@ NAMED = {
 }
 
 _DIMENSIONS = {
-    "sep": ("cells", "tabs", "spaces", "ideographic"),
+    "sep": ("cells", "lines", "tabs", "spaces", "ideographic"),
     "domain": ("first", "repeat", "rows_yi", "rows_paren"),
     "nature": ("column", "shuxing", "leixing", "mark_below", "mark_above", "mark_unit"),
     "mark": ("★", "＊", "*", "▲"),
@@ -442,7 +453,7 @@ def random_layouts(count: int, seed: int = 11) -> list[Layout]:
     for _ in range(count):
         choice = {k: rng.choice(v) for k, v in _DIMENSIONS.items()}
         layout = replace(Layout(), **choice)
-        if layout.sep in ("spaces", "ideographic") and layout.domain == "first":
+        if layout.sep in _NO_EMPTY_CELLS and layout.domain == "first":
             layout = replace(layout, domain="repeat")  # an empty cell cannot be written with spaces
         out.append(layout)
     return out
@@ -455,7 +466,7 @@ def variants(random_count: int = 40):
     ]
     for (name, layout), key in itertools.product(layouts, SEEDS):
         seed = load_seed(key)
-        if layout.sep in ("spaces", "ideographic") and layout.domain == "first":
+        if layout.sep in _NO_EMPTY_CELLS and layout.domain == "first":
             continue
         if applicable(seed, layout):
             text, expected = render(seed, layout)

@@ -7,8 +7,9 @@ from plans.parsing.tables.build import (
     unit_from_name,
     year_columns,
 )
-from plans.parsing.tables.find import RawRow, Table, find_tables
+from plans.parsing.tables.find import RawRow, Table
 from plans.parsing.tables.header import NATURES, PROGRESS, classify_header
+from plans.parsing.tables.scan import find_tables
 
 __all__ = [
     "NATURES",

@@ -1,4 +1,4 @@
-"""Find indicator tables in either layout, through page furniture, domain rows and blank lines.
+"""Read indicator tables in either layout, through page furniture, domain rows and blank lines.
 
 - cell per line: every cell is a tab-indented line, rows are separated by blank lines,
   and a header cell may wrap onto an unindented line (``\\t指标`` + ``性质``);
@@ -248,24 +248,3 @@ def _pad_tabs(line: str, cells: list[str], offset: int, ncols: int) -> list[str]
         return cells
     written = len(clean(line).split("\t")) - offset
     return cells + [""] * max(0, min(written, ncols) - len(cells))
-
-
-def find_tables(lines: list[str], skip: set[int] | frozenset[int] = frozenset()) -> list[Table]:
-    """Every indicator table, in document order."""
-    tables: list[Table] = []
-    i, n = 0, len(lines)
-    while i < n:
-        line = lines[i]
-        table = None
-        if i not in skip and line.strip():
-            cells, _ = split_cells(line)
-            if len([c for c in cells if c]) >= 2:
-                table = _parse_row_per_line(lines, i)
-            if table is None and is_cell_line(line) and (i == 0 or not is_cell_line(lines[i - 1])):
-                table = _parse_cell_per_line(lines, i)
-        if table is not None and any(row.domain is None for row in table.rows):
-            tables.append(table)
-            i = table.end + 1
-        else:
-            i += 1
-    return tables
