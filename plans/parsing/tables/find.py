@@ -168,7 +168,10 @@ def _place_single(table: Table, lines: list[str], k: int) -> None:
     kind = furniture_kind(text)
     if kind:
         table.furniture.append((k, kind))
-    elif (domain := domain_of_row([text])) is not None:
+    elif (
+        not any(kind == "domain" for kind, _ in table.columns)
+        and (domain := domain_of_row([text])) is not None
+    ):
         table.rows.append(RawRow(cells=[text], index=k, domain=domain))
     else:
         table.unplaced.append(k)
