@@ -240,3 +240,29 @@ def test_a_paragraph_right_after_an_incomplete_row_is_not_a_wrapped_cell():
     assert row.name == "健康水平｜婴儿死亡率（‰）｜≤5"
     assert [(w.code, w.line) for w in doc.warnings] == [("row_missing_cells", 9)]
     assert doc.chapters[0].text == "2035年远景目标。卫生健康体系基本实现现代化。"
+
+
+def test_more_header_wordings_and_a_nature_written_in_the_name():
+    table = rows_per_line(
+        ["一级指标", "指标名称（单位）", "到2025年", "2020年实际"],
+        ["健康水平", "人均预期寿命（约束性）（岁）", "80", "79"],
+    )
+    doc = parse_text(TITLE + table)
+    (row,) = doc.indicators
+    assert (row.domain, row.name, row.unit, row.nature) == ("健康水平", "人均预期寿命（岁）", "岁", "约束性")
+    assert row.cells == {"2025": "80", "2020": "79"}
+    assert (row.baseline["year"], row.target["year"]) == (2020, 2025)
+    assert doc.warnings == []
+
+
+@pytest.mark.parametrize(
+    ("header", "year"),
+    [
+        ("基期值（2015年）", "2015"),
+        ("现状值（2020年）", "2020"),
+        ("2025年目标值", "2025"),
+        ("目标值（2030年）", "2030"),
+    ],
+)
+def test_a_year_in_brackets_after_the_word_is_that_years_column(header, year):
+    assert classify_header(header) == ("year", year)

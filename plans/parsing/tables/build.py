@@ -19,6 +19,7 @@ from plans.parsing.tables.furniture import (
     note_rules,
     split_cells,
     split_mark,
+    split_nature_word,
     unit_of_line,
 )
 from plans.parsing.tables.header import PROGRESS, fold, header_columns, nature_word
@@ -181,11 +182,12 @@ class _Builder:
                 )
                 cells = cells[:ncols]
             name, mark = split_mark(remove_ws(self.cell(cells, "name")))
+            name, written_nature = split_nature_word(name)
             if not name:
                 self.warn(line, "row_missing_name", "指标表格行缺少指标名称，已跳过")
                 continue
             domain = _domain_text(self.cell(cells, "domain")) or domain
-            nature = self._nature(cells, mark, line)
+            nature = self._nature(cells, mark, line) or written_nature
             mark_seen = mark_seen or mark is not None
             by_year = {year: cells[pos] for pos, year in self.years}
             row = IndicatorRow(

@@ -101,6 +101,17 @@ def note_rules(line: str) -> tuple[dict[str, str], str | None]:
     return marks, (others.group("nature") if others else None)
 
 
+_NATURE_IN_NAME = re.compile(r"[（(](约束性|预期性|指导性)[）)]")
+
+
+def split_nature_word(name: str) -> tuple[str, str | None]:
+    """``人均预期寿命（预期性）（岁）`` → (``人均预期寿命（岁）``, ``预期性``)."""
+    m = _NATURE_IN_NAME.search(name)
+    if not m:
+        return name, None
+    return name[: m.start()] + name[m.end() :], m.group(1)
+
+
 def split_mark(name: str) -> tuple[str, str | None]:
     """(name without its nature mark, the mark) — the mark may sit before a trailing unit bracket.
 

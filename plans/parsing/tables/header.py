@@ -16,9 +16,9 @@ import unicodedata
 from plans.parsing.lines import ascii_digits, remove_ws
 
 _HEADER_WORDS = {
-    "domain": {"领域", "类别", "分类", "领域类别", "指标领域", "指标类别", "维度"},
+    "domain": {"领域", "类别", "分类", "领域类别", "指标领域", "指标类别", "维度", "一级指标"},
     "seq": {"序号", "编号"},
-    "name": {"主要指标", "指标", "指标名称", "主要指标名称", "指标内容", "指标项", "具体指标"},
+    "name": {"主要指标", "指标", "指标名称", "主要指标名称", "指标内容", "指标项", "具体指标", "二级指标"},
     "unit": {"单位", "计量单位", "指标单位"},
     "nature": {"指标性质", "性质", "指标属性", "属性", "类型", "指标类型"},
     "progress": {"预计进度", "进度", "预计完成情况", "完成进度"},
@@ -38,6 +38,9 @@ _ROLE_WORDS = {
     "现状": "base",
     "现状值": "base",
     "实际值": "base",
+    "实际": "base",
+    "到": None,
+    "到目标": "target",
     "完成值": "base",
     "完成": "base",
     "目标": "target",
@@ -75,6 +78,9 @@ def classify_header_role(cell: str) -> tuple[str, str | None, str | None]:
     word = fold(cell)
     if word in _HEADER_KIND:
         return _HEADER_KIND[word], None, None
+    for suffix in ("(单位)", "(计量单位)"):
+        if word.endswith(suffix) and _HEADER_KIND.get(word[: -len(suffix)]) == "name":
+            return "name", None, None  # 指标名称（单位）: the unit is in the names
     years = _YEAR.findall(word)
     if len(years) != 1:
         return "unknown", None, None
