@@ -13,7 +13,7 @@ from dataclasses import dataclass
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
-from indicators.catalog import catalog_match
+from indicators.catalog import catalog_match_many
 from indicators.models import Indicator
 from indicators.resolution import ResolvedTarget, resolve_baseline, resolve_target, to_decimal
 from plans.models import ImportEvent, ImportSession, Plan
@@ -182,6 +182,7 @@ def import_review(session: ImportSession) -> Review:
     mappings = session.row_mappings or {}
     all_years = sorted({year for row in rows for year in (row.get("cells") or {})})
 
+    automatic = catalog_match_many([(row.get("name") or "", row.get("unit") or "") for row in rows])
     review_rows = []
     for index, row in enumerate(rows):
         choice = mappings.get(str(index), "")
@@ -190,7 +191,7 @@ def import_review(session: ImportSession) -> Review:
         elif choice in by_code:
             matched, reason = [by_code[choice]], ""
         else:
-            match = catalog_match(name=row.get("name") or "", unit=row.get("unit") or "")
+            match = automatic[index]
             matched, reason = match.indicators, match.reason
         years = row_years(document, index)
         review_rows.append(
