@@ -24,7 +24,14 @@ METADATA_CODES = frozenset(
 
 # Warnings about one row: fixed by correcting, excluding or deleting that row.
 _ROW_CODES = frozenset(
-    {"row_missing_cells", "row_extra_cells", "unrecognised_cell", "duplicate_indicator", "nature_unresolved"}
+    {
+        "row_missing_cells",
+        "row_extra_cells",
+        "row_joined",
+        "unrecognised_cell",
+        "duplicate_indicator",
+        "nature_unresolved",
+    }
 )
 
 

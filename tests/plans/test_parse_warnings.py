@@ -110,3 +110,18 @@ def test_a_unit_line_applies_to_rows_whose_name_has_no_unit():
         ("居民健康素养水平", "%"),
         ("人均预期寿命（岁）", "岁"),
     ]
+
+
+def test_a_row_broken_inside_a_cell_is_joined_and_reported():
+    text = (
+        TITLE
+        + HEADER
+        + "健康水平\t每千人口医疗卫生\n机构床位数\t张\t7.5\t7.5\t预期性\n"
+        + "健康水平\t婴儿死亡率\t‰\t4\t≤5\t约束性\n"
+    )
+    doc = parse_text(text)
+    assert [(r.name, r.unit, r.cells, r.line) for r in doc.indicators] == [
+        ("每千人口医疗卫生机构床位数", "张", {"2020": "7.5", "2025": "7.5"}, 5),
+        ("婴儿死亡率", "‰", {"2020": "4", "2025": "≤5"}, 7),
+    ]
+    assert _codes(doc) == [("row_joined", 5)]

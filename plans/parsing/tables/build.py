@@ -168,6 +168,12 @@ class _Builder:
                 domain = raw.domain
                 continue
             cells = [clean(c).strip() for c in raw.cells]
+            if raw.joined is not None:
+                self.warn(
+                    line,
+                    "row_joined",
+                    f"第 {line} 行与第 {raw.joined + 1} 行合并为一行（单元格内换行），请核对",
+                )
             if len(cells) < ncols:
                 self.warn(
                     line,

@@ -34,6 +34,7 @@ class RawRow:
     cells: list[str]
     index: int  # 0-based line index of the row's first cell
     domain: str | None = None  # set for a domain row spanning the table
+    joined: int | None = None  # line index of a second line this row was joined from
 
 
 @dataclass
@@ -232,7 +233,9 @@ def _parse_row_per_line(lines: list[str], i: int) -> Table | None:
             ):
                 break  # a short line of another kind after the table; a short row right under rows is kept
             else:
-                table.rows.append(RawRow(cells=_pad_tabs(lines[j], cells, offset, ncols), index=j))
+                row = RawRow(cells=_pad_tabs(lines[j], cells, offset, ncols), index=j)
+                if not _join_wrapped(table, row, ncols):
+                    table.rows.append(row)
             table.end = j
             j += 1
             continue
@@ -243,6 +246,22 @@ def _parse_row_per_line(lines: list[str], i: int) -> Table | None:
         _place_single(table, lines, j)
         j += 1
     return table
+
+
+def _join_wrapped(table: Table, row: RawRow, ncols: int) -> bool:
+    """A row broken inside a cell (``…医疗卫生机构`` / ``床位数⇥张⇥…``): two short lines right after
+    each other whose cells add up to one row are joined, and the join is reported (``row_joined``)."""
+    if not table.rows or table.separator != "tab":
+        return False
+    last = table.rows[-1]
+    if last.domain is not None or last.joined is not None or last.index != row.index - 1:
+        return False
+    a, b = last.cells, row.cells
+    if len(a) >= ncols or len(b) >= ncols or len(a) + len(b) - 1 != ncols:
+        return False
+    last.cells = [*a[:-1], a[-1] + b[0], *b[1:]]
+    last.joined = row.index
+    return True
 
 
 def _pad_tabs(line: str, cells: list[str], offset: int, ncols: int) -> list[str]:
