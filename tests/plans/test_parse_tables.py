@@ -262,6 +262,10 @@ def test_more_header_wordings_and_a_nature_written_in_the_name():
         ("现状值（2020年）", "2020"),
         ("2025年目标值", "2025"),
         ("目标值（2030年）", "2030"),
+        ("2020年基准值", "2020"),
+        ("2025年期末值", "2025"),
+        ("2035年远景目标", "2035"),
+        ("展望（2035年）", "2035"),
     ],
 )
 def test_a_year_in_brackets_after_the_word_is_that_years_column(header, year):
