@@ -9,7 +9,8 @@ expected rows come from the content and the layout choices alone.
 Layout dimensions (``Layout``):
 
 - ``sep``: one cell per line (tab-indented, blank line between rows; or plain lines, no
-  empty cell possible), one row per line with tabs, or with runs of spaces (ASCII or U+3000);
+  empty cell possible), one row per line with tabs, or with runs of spaces (ASCII or U+3000),
+  or with spaces padding every column to a fixed width (empty cells stay blank);
 - ``domain``: a column repeated on every row, a column filled on a group's first row
   only (merged cell flattened), or rows of their own (``一、健康水平`` / ``（一）健康水平``);
 - ``nature``: a ``指标性质`` / ``属性`` / ``类型`` column (short ``约束``/``预期`` words too),
@@ -58,7 +59,7 @@ def cn(n: int) -> str:
 
 @dataclass(frozen=True)
 class Layout:
-    sep: str = "tabs"  # "cells" | "lines" | "tabs" | "spaces" | "ideographic"
+    sep: str = "tabs"  # "cells" | "lines" | "tabs" | "spaces" | "ideographic" | "aligned"
     domain: str = "first"  # "first" | "repeat" | "rows_yi" | "rows_paren"
     nature: str = "column"  # "column" | "shuxing" | "leixing" | "mark_below" | "mark_above" | "mark_unit"
     mark: str = "★"
@@ -215,6 +216,8 @@ def _render_row(cells: list[str], layout: Layout) -> list[str]:
         return ["\t" + c for c in cells]
     if layout.sep == "lines":
         return list(cells)
+    if layout.sep == "aligned":
+        return [_Aligned(cells)]
     if layout.sep == "tabs":
         return ["\t".join(cells)]
     gap = "  " if layout.sep == "spaces" else "\u3000\u3000"
@@ -226,6 +229,32 @@ def _render_single(text: str, layout: Layout) -> list[str]:
 
 
 _NO_EMPTY_CELLS = ("spaces", "ideographic", "lines")
+
+
+class _Aligned(list):
+    """A row of an aligned layout: laid out once every row's widths are known."""
+
+
+def _width(text: str) -> int:
+    import unicodedata
+
+    return sum(2 if unicodedata.east_asian_width(ch) in ("W", "F") else 1 for ch in text)
+
+
+def _lay_out(lines: list) -> list[str]:
+    """Columns padded to their widest cell (CJK counts two) plus two spaces; empty cells stay blank."""
+    rows = [line for line in lines if isinstance(line, _Aligned)]
+    widths = [max(_width(row[k]) for row in rows if k < len(row)) for k in range(max(len(r) for r in rows))]
+    out = []
+    for line in lines:
+        if isinstance(line, _Aligned):
+            text = "".join(cell + " " * (widths[k] - _width(cell) + 2) for k, cell in enumerate(line))
+            out.append(text.rstrip())
+        else:
+            out.append(line)
+    return out
+
+
 _CELL_PER_LINE = ("cells", "lines")
 
 
@@ -286,7 +315,8 @@ def render_table(seed: Seed, layout: Layout) -> tuple[list[str], list[dict]]:
                 lines.extend(block)
                 lines.append("")
         return lines[:-1], expected
-    return [line for block in blocks for line in block], expected
+    flat = [line for block in blocks for line in block]
+    return (_lay_out(flat) if layout.sep == "aligned" else flat), expected
 
 
 def _furniture(layout: Layout, header: list[str]) -> list[list[str]]:
@@ -400,6 +430,10 @@ NAMED = {
     "lines_marks": Layout(sep="lines", domain="rows_yi", nature="mark_below", words="bracket"),
     "tabs_repeat": Layout(domain="repeat"),
     "spaces_repeat": Layout(sep="spaces", domain="repeat"),
+    "aligned_first": Layout(sep="aligned"),
+    "aligned_furniture": Layout(
+        sep="aligned", furniture=("caption", "page_di", "continued"), words="bracket"
+    ),
     "ideographic_rows": Layout(sep="ideographic", domain="rows_yi"),
     "domain_rows_yi": Layout(domain="rows_yi"),
     "domain_rows_paren_cells": Layout(sep="cells", domain="rows_paren"),
@@ -430,7 +464,7 @@ NAMED = {
 }
 
 _DIMENSIONS = {
-    "sep": ("cells", "lines", "tabs", "spaces", "ideographic"),
+    "sep": ("cells", "lines", "tabs", "spaces", "ideographic", "aligned"),
     "domain": ("first", "repeat", "rows_yi", "rows_paren"),
     "nature": ("column", "shuxing", "leixing", "mark_below", "mark_above", "mark_unit"),
     "mark": ("★", "＊", "*", "▲"),

@@ -18,6 +18,7 @@ from dataclasses import dataclass, field
 
 from plans.parsing.headings import match_heading
 from plans.parsing.lines import is_cell_line
+from plans.parsing.tables.align import aligned_cells
 from plans.parsing.tables.furniture import clean, domain_of_row, furniture_kind, split_cells
 from plans.parsing.tables.header import header_columns, header_roles
 
@@ -233,6 +234,8 @@ def _parse_row_per_line(lines: list[str], i: int) -> Table | None:
             ):
                 break  # a short line of another kind after the table; a short row right under rows is kept
             else:
+                if separator == "space" and len(cells) < ncols:
+                    cells = aligned_cells(lines[table.start], lines[j], ncols) or cells
                 row = RawRow(cells=_pad_tabs(lines[j], cells, offset, ncols), index=j)
                 if not _join_wrapped(table, row, ncols):
                     table.rows.append(row)
