@@ -4,6 +4,8 @@
 (tests/operations/test_deploy_settings.py keeps it so).
 """
 
+import os
+
 from .base import *  # noqa: F403
 from .base import env_bool, env_int
 
@@ -31,3 +33,13 @@ STORAGES = {
     "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
     "staticfiles": {"BACKEND": "whitenoise.storage.CompressedManifestStaticFilesStorage"},
 }
+
+# Mail: with neither EMAIL_HOST nor EMAIL_BACKEND set, the server's local relay (localhost:25, as
+# Django itself defaults to) instead of base's development fallback that only prints mails to the log.
+if "EMAIL_BACKEND" not in os.environ and not os.environ.get("EMAIL_HOST"):
+    MAILERS = {
+        "default": {
+            "BACKEND": "django.core.mail.backends.smtp.EmailBackend",
+            "OPTIONS": {"host": "localhost", "port": 25, "timeout": 30},
+        }
+    }
