@@ -49,6 +49,7 @@ INSTALLED_APPS = [
     "plans",
     "indicators",
     "projects",
+    "evaluation",
 ]
 
 MIDDLEWARE = [
@@ -162,3 +163,8 @@ PROGRESS_THRESHOLDS = {
     "growth_acceleration_needed": "0.005",
     "growth_limited": "0",
 }
+
+# Key-project evidence files (stored in the database, served only to readers of the region).
+PROJECT_EVIDENCE_MAX_BYTES = int(os.environ.get("PROJECT_EVIDENCE_MAX_BYTES", str(2 * 1024 * 1024)))
+if not 0 < PROJECT_EVIDENCE_MAX_BYTES <= UPLOAD_MAX_BYTES:
+    raise ImproperlyConfigured("PROJECT_EVIDENCE_MAX_BYTES must be between 1 and UPLOAD_MAX_BYTES")
