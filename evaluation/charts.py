@@ -37,10 +37,15 @@ class CJKFontMissing(RuntimeError):
 @lru_cache(maxsize=1)
 def cjk_font() -> str:
     """The first installed CJK font family; :class:`CJKFontMissing` when there is none."""
-    installed = {f.name for f in font_manager.fontManager.ttflist}
-    for family in CJK_FAMILIES:
-        if family in installed:
-            return family
+    for attempt in range(2):
+        installed = {f.name for f in font_manager.fontManager.ttflist}
+        for family in CJK_FAMILIES:
+            if family in installed:
+                return family
+        if attempt == 0:  # matplotlib's font cache may predate the font's installation: look on disk
+            for path in font_manager.findSystemFonts():
+                if any(mark in path.lower() for mark in ("cjk", "wqy", "sourcehan", "droidsansfallback")):
+                    font_manager.fontManager.addfont(path)
     raise CJKFontMissing(
         "未找到可显示中文的字体（CJK），无法绘制评估报告图表。请安装 Debian 软件包 fonts-noto-cjk"
         "（make report-deps），然后重启服务。 / No CJK font found: install fonts-noto-cjk (make report-deps)."

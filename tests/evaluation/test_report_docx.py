@@ -14,13 +14,14 @@ from indicators.models import IndicatorStatus, status_label
 from projects.models import KeyProject
 from projects.services import RecordInput, project_record_save
 
-
 NO_CHARTS = ["summary", "finding", "table", "projects", "gaps", "method"]
 
 
 def _docx(plan, **options):
     options.setdefault("sections", NO_CHARTS)  # charts are drawn in their own tests (slow)
-    report = report_build(plan, kind=options.pop("kind", "final"), as_of=options.pop("as_of", 2025), **options)
+    report = report_build(
+        plan, kind=options.pop("kind", "final"), as_of=options.pop("as_of", 2025), **options
+    )
     return report, Document(io.BytesIO(report_docx(report)))
 
 
@@ -44,7 +45,10 @@ def test_every_number_in_the_word_table_equals_the_dashboard_status_table(reques
         assert cells[0] == status.plan_indicator.name
         assert cells[-2] == status_label(status.status)
         if status.latest_value is not None:
-            assert cells[-4] == f"{shown(status.latest_comparator, status.latest_value)}（{status.latest_year}年）"
+            assert (
+                cells[-4]
+                == f"{shown(status.latest_comparator, status.latest_value)}（{status.latest_year}年）"
+            )
         if status.target_raw:
             assert cells[4] == f"{status.target_raw}（{status.target_year}年）"
         if status.expected_value is not None:
