@@ -50,3 +50,26 @@ def draft_review_export(request, plan_id: int, fmt: str):
     response = HttpResponse(data, content_type=TYPES[fmt])
     response["Content-Disposition"] = f"attachment; filename=\"review.{fmt}\"; filename*=UTF-8''{quote(name)}"
     return response
+
+
+@login_required
+@require_GET
+def import_draft_review(request, session_id: int):
+    """Administrators see the draft review of an import before publishing it (nothing is saved)."""
+    from django.core.exceptions import PermissionDenied
+    from django.shortcuts import get_object_or_404
+
+    from plans.access import is_admin
+    from plans.models import ImportSession
+
+    from .review_preview import draft_review_preview
+
+    if not is_admin(request.user):
+        raise PermissionDenied
+    session = get_object_or_404(ImportSession, pk=session_id, state=ImportSession.State.REVIEW)
+    preview = draft_review_preview(session)
+    return render(
+        request,
+        "evaluation/import_review.html",
+        {"session": session, "preview": preview, "rows": list(zip(preview.flags, preview.rows, strict=True))},
+    )

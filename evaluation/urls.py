@@ -12,6 +12,11 @@ urlpatterns = [
     ),
     path("evaluation/plans/<int:plan_id>/review/", review_views.draft_review, name="draft-review"),
     path(
+        "evaluation/imports/<int:session_id>/review/",
+        review_views.import_draft_review,
+        name="import-draft-review",
+    ),
+    path(
         "evaluation/plans/<int:plan_id>/review.<str:fmt>",
         review_views.draft_review_export,
         name="draft-review-export",

@@ -117,3 +117,30 @@ def test_the_same_data_gives_the_same_review_files(client, karamay, planner):
     client.force_login(planner)
     url = reverse("draft-review-export", args=[karamay.pk, "docx"])
     assert client.get(url).content == client.get(url).content
+
+
+def test_administrators_see_the_review_of_an_upload_before_publishing_it(
+    client, karamay, admin_user, planner
+):
+    from django.core.files.uploadedfile import SimpleUploadedFile
+
+    from plans.models import ImportSession
+
+    text = (
+        SOURCE.read_bytes()
+        .decode("utf-8")
+        .replace("\t34.84\n\t预期性\n\t已完成\n\t≥38", "\t34.84\n\t预期性\n\t已完成\n\t≥40")
+    )
+    client.force_login(admin_user)
+    client.post(reverse("import-upload"), {"file": SimpleUploadedFile("000_v2.txt", text.encode("utf-8"))})
+    session = ImportSession.objects.latest("pk")
+    review_page = client.get(reverse("import-review", args=[session.pk])).content.decode()
+    assert reverse("import-draft-review", args=[session.pk]) in review_page
+    plans_before = Plan.objects.count()
+    page = client.get(reverse("import-draft-review", args=[session.pk])).content.decode()
+    assert "2030：≥40" in page and "新目标已被最新值达到" in page
+    assert Plan.objects.count() == plans_before  # rolled back
+    session.refresh_from_db()
+    assert session.state == "review"
+    client.force_login(planner)
+    assert client.get(reverse("import-draft-review", args=[session.pk])).status_code == 403
