@@ -7,6 +7,7 @@ Chinese labels need a CJK font; without one matplotlib would draw empty boxes, s
 from __future__ import annotations
 
 import io
+import threading
 from decimal import Decimal
 from functools import lru_cache
 
@@ -28,6 +29,10 @@ CJK_FAMILIES = (
     "AR PL UMing CN",
     "Droid Sans Fallback",
 )
+
+
+# matplotlib's text layout and font caches are not thread-safe: one drawing at a time per process.
+_DRAWING = threading.Lock()
 
 
 class CJKFontMissing(RuntimeError):
@@ -58,7 +63,11 @@ def _f(value) -> float | None:
 
 def indicator_chart_png(line, *, dpi: int = 110) -> bytes:
     """Actual values, the straight path from baseline to target, and the target, for one indicator."""
-    family = cjk_font()
+    with _DRAWING:
+        return _draw(line, dpi=dpi, family=cjk_font())
+
+
+def _draw(line, *, dpi: int, family: str) -> bytes:
     status = line.status
     figure = Figure(figsize=(6.4, 3.0), dpi=dpi)
     axes = figure.add_subplot(1, 1, 1)

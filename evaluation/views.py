@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import base64
 import logging
 from urllib.parse import quote
 
@@ -47,6 +48,13 @@ def evaluation_report(request, plan_id: int):
     plan, form, report = _report(request, plan_id)
     if form.is_bound and not form.is_valid():
         messages.error(request, _("评估选项有误，已按默认选项生成。"))
+    charts = []
+    if "charts" in report.sections:
+        # Embedded in the page, so that printing never waits for (or misses) a separate image request.
+        try:
+            charts = [(line, base64.b64encode(indicator_chart_png(line)).decode()) for line in report.lines]
+        except CJKFontMissing as exc:
+            return _font_missing(request, plan, exc)
     return render(
         request,
         "evaluation/report.html",
@@ -55,6 +63,7 @@ def evaluation_report(request, plan_id: int):
             "form": form,
             "report": report,
             "query": request.GET.urlencode(),
+            "charts": charts,
             "sections": [(key, report.section_label(key)) for key in report.sections],
             "summary": findings.summary_paragraphs(report),
             "finding": findings.finding_paragraphs(report),

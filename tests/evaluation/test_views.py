@@ -1,5 +1,6 @@
 """The report page (print-ready HTML), the Word download and the chart endpoint over HTTP."""
 
+import base64
 import io
 import re
 
@@ -44,9 +45,11 @@ def test_the_print_page_shows_the_same_numbers_and_sentences(client, renhe, plan
 def test_the_print_page_has_one_image_per_indicator_and_each_image_loads(client, renhe, planner):
     client.force_login(planner)
     page = client.get(_url(renhe, "kind=final&as_of=2025&sections=charts")).content.decode()
-    sources = re.findall(r'<img src="([^"]+)"', page)
-    assert len(sources) == 23
-    response = client.get(sources[0].replace("&amp;", "&"))
+    images = re.findall(r'<img src="data:image/png;base64,([A-Za-z0-9+/=]+)"', page)
+    assert len(images) == 23
+    assert all(base64.b64decode(data).startswith(b"\x89PNG") for data in images)
+    links = re.findall(r'<a class="no-print" href="([^"]+)">PNG</a>', page)
+    response = client.get(links[0].replace("&amp;", "&"))
     assert response.status_code == 200 and response["Content-Type"] == "image/png"
     assert response.content.startswith(b"\x89PNG")
 
