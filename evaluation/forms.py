@@ -16,6 +16,7 @@ class ReportOptionsForm(forms.Form):
         choices=list(SECTIONS.items()),
         widget=forms.CheckboxSelectMultiple,
         initial=list(SECTIONS),
+        required=False,  # none ticked = all sections
     )
 
     def __init__(self, data=None, *, plan, current_year: int):
@@ -35,6 +36,9 @@ class ReportOptionsForm(forms.Form):
                 _lazy("评估年份须在 %(low)s—%(high)s 之间。") % {"low": self.low, "high": self.high}
             )
         return year
+
+    def clean_sections(self):
+        return self.cleaned_data.get("sections") or list(SECTIONS)
 
     def options(self) -> dict:
         """Validated options, or the defaults when the form was not submitted."""
