@@ -102,14 +102,14 @@ class DraftReview:
         return [(code, _(label), self.count(code)) for code, label in FLAG_LABELS.items()]
 
 
-def _rows_of(plan: Plan | None) -> dict[int, tuple[PlanIndicator, IndicatorStatus | None]]:
+def _rows_of(plan: Plan | None) -> dict[int, tuple[PlanIndicator, IndicatorStatus | None, Indicator]]:
     if plan is None:
         return {}
     statuses = {
         (s.plan_indicator_id, s.indicator_id): s
         for s in IndicatorStatus.objects.filter(plan_indicator__plan=plan)
     }
-    out: dict[int, tuple[PlanIndicator, IndicatorStatus | None]] = {}
+    out: dict[int, tuple[PlanIndicator, IndicatorStatus | None, Indicator]] = {}
     rows = (
         PlanIndicator.objects.filter(plan=plan)
         .select_related("indicator")
@@ -118,7 +118,7 @@ def _rows_of(plan: Plan | None) -> dict[int, tuple[PlanIndicator, IndicatorStatu
     )
     for row in rows:
         for indicator in [row.indicator, *row.extra_indicators.all()]:
-            out.setdefault(indicator.pk, (row, statuses.get((row.pk, indicator.pk))))
+            out.setdefault(indicator.pk, (row, statuses.get((row.pk, indicator.pk)), indicator))
     return out
 
 
@@ -163,14 +163,10 @@ def draft_review_build(plan: Plan) -> DraftReview:
     order = [*new_rows, *(i for i in old_rows if i not in new_rows)]
     rows = []
     for indicator_id in order:
-        new_row, new_status = new_rows.get(indicator_id, (None, None))
-        old_row, old_status = old_rows.get(indicator_id, (None, None))
+        new_row, new_status, indicator = new_rows.get(indicator_id, (None, None, None))
+        old_row, old_status, old_indicator = old_rows.get(indicator_id, (None, None, None))
         row_any = new_row or old_row
-        indicator = (
-            row_any.indicator
-            if row_any.indicator_id == indicator_id
-            else Indicator.objects.get(pk=indicator_id)
-        )
+        indicator = indicator or old_indicator
         own = values.get(indicator_id, {})
         latest_year = max((y for y, v in own.items() if v.value is not None), default=None)
         latest = own.get(base_year) or (own.get(latest_year) if latest_year else None)

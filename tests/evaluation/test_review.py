@@ -144,3 +144,18 @@ def test_administrators_see_the_review_of_an_upload_before_publishing_it(
     assert session.state == "review"
     client.force_login(planner)
     assert client.get(reverse("import-draft-review", args=[session.pk])).status_code == 403
+
+
+def test_the_review_page_runs_a_constant_number_of_queries(client, seeded, planner, admin_user):
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    client.force_login(planner)
+    counts = []
+    for short in ("克拉玛依区", "仁和区", "铁门关市"):
+        url = reverse("draft-review", args=[Plan.objects.get(region__short_name=short).pk])
+        client.get(url)
+        with CaptureQueriesContext(connection) as queries:
+            assert client.get(url).status_code == 200
+        counts.append(len(queries))
+    assert len(set(counts)) == 1, counts
