@@ -13,6 +13,13 @@ from .services import RecordInput
 _FIELDS = ("status", "percent", "milestone", "investment_planned", "investment_spent", "note")
 
 
+def _same(stored, posted) -> bool:
+    """Blank text and no text are the same; 0 and blank are not."""
+    if isinstance(stored, str) or isinstance(posted, str):
+        return (stored or "") == (posted or "")
+    return stored == posted
+
+
 class ProjectRecordsForm(forms.Form):
     """One line per project and item: status, progress, investment, note, and the version seen."""
 
@@ -75,13 +82,15 @@ class ProjectRecordsForm(forms.Form):
             values["milestone"] = values["milestone"] or ""
             values["note"] = values["note"] or ""
             if not values["status"]:
+                if row.record is not None and not data.get(f"{k}-version"):
+                    continue  # the person saw no record here and left it blank: untouched
                 if row.record is not None:
                     self.add_error(f"{k}-status", _("已有记录的项目请选择实施状态（记录不能清空）。"))
                 elif any(values[n] not in (None, "") for n in _FIELDS if n != "status"):
                     self.add_error(f"{k}-status", _("请选择实施状态。"))
                 continue
             r = row.record
-            if r is not None and all((getattr(r, n) or None) == (values[n] or None) for n in _FIELDS):
+            if r is not None and all(_same(getattr(r, n), values[n]) for n in _FIELDS):
                 continue  # untouched line: never rewrite a record someone else may have changed
             self.entries.append(
                 RecordInput(

@@ -191,3 +191,25 @@ def test_plan_page_and_dashboard_show_the_latest_status(client, plan, record, ke
     client.force_login(planner)
     page = client.get(reverse("dashboard-plan", args=[plan.pk])).content.decode()
     assert "pstatus-completed" in page and "2 项未填报" in page
+
+
+def test_an_untouched_line_never_overwrites_a_newer_record(client, region, key_project, editor_a, admin_user):
+    client.force_login(editor_a)
+    page = client.get(_url(region))
+    form = page.context["form"]
+    data = {name: ("" if field.initial is None else field.initial) for name, field in form.fields.items()}
+    item = key_project.items.first()
+    data[f"i{item.pk}-status"] = "not_started"
+    data[f"i{item.pk}-percent"] = "0"
+    # meanwhile someone else records the project itself
+    project_record_save(
+        region=region,
+        year=2023,
+        entry=RecordInput(project=key_project, item=None, status="completed"),
+        user=admin_user,
+        source="entered",
+    )
+    assert client.post(_url(region), data).status_code == 302
+    assert ProjectRecord.objects.get(item=None).status == "completed"  # untouched line left alone
+    saved = ProjectRecord.objects.get(item=item)
+    assert (saved.status, saved.percent) == ("not_started", Decimal("0.0"))
