@@ -48,3 +48,9 @@ class ProjectEvidenceAdmin(ReadOnlyAdmin):
     list_display = ["file_name", "region", "kind", "size", "uploaded_by", "uploaded_at"]
     list_select_related = ["region", "uploaded_by"]
     exclude = ["data"]
+
+
+@admin.register(ProjectRecordChange)
+class ProjectRecordChangeAdmin(ReadOnlyAdmin):
+    list_display = ["record", "source", "changed_by", "changed_at"]
+    list_select_related = ["record__project", "record__item", "changed_by"]

@@ -213,3 +213,14 @@ def test_an_untouched_line_never_overwrites_a_newer_record(client, region, key_p
     assert ProjectRecord.objects.get(item=None).status == "completed"  # untouched line left alone
     saved = ProjectRecord.objects.get(item=item)
     assert (saved.status, saved.percent) == ("not_started", Decimal("0.0"))
+
+
+def test_records_history_and_evidence_are_read_only_in_the_admin(client, record, admin_user):
+    client.force_login(admin_user)
+    for name in ("projectrecord", "projectrecordchange", "projectevidence"):
+        assert client.get(reverse(f"admin:projects_{name}_changelist")).status_code == 200
+        assert client.get(reverse(f"admin:projects_{name}_add")).status_code == 403
+    assert client.get(reverse("admin:projects_projectrecord_change", args=[record.pk])).status_code == 200
+    response = client.post(reverse("admin:projects_projectrecord_delete", args=[record.pk]), {"post": "yes"})
+    assert response.status_code == 403
+    assert ProjectRecord.objects.filter(pk=record.pk).exists()
