@@ -21,4 +21,5 @@ urlpatterns = [
     path("", include("plans.urls_imports")),
     path("", include("projects.urls")),
     path("", include("evaluation.urls")),
+    path("", include("reporting.urls")),
 ]
