@@ -21,5 +21,6 @@ urlpatterns = [
     path("", include("plans.urls_imports")),
     path("", include("projects.urls")),
     path("", include("evaluation.urls")),
+    path("", include("divisions.urls")),  # issue 15
     path("", include("reporting.urls")),
 ]

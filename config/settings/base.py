@@ -50,6 +50,7 @@ INSTALLED_APPS = [
     "indicators",
     "projects",
     "evaluation",
+    "divisions",
     "reporting",
 ]
 
