@@ -11,7 +11,7 @@ find_python = for p in $$PYTHON python3.13 python3.12 python3 $$HOME/.pyenv/vers
 	  [ -n "$$p" ] && command -v "$$p" >/dev/null 2>&1 && "$$p" -c 'import sys; sys.exit(sys.version_info < (3, 12))' 2>/dev/null && { command -v "$$p"; break; }; \
 	done
 
-.PHONY: help run serve test browser-deps synth-national bench bench-load test-sqlite test-postgres lint format check-migrations fixtures seed clean
+.PHONY: help run serve test browser-deps report-deps synth-national bench bench-load test-sqlite test-postgres lint format check-migrations fixtures seed clean
 
 help:
 	@echo "make run    — set up (first time), load the five plans and demo accounts, serve http://127.0.0.1:8000"
@@ -32,7 +32,7 @@ $(VENV)/.installed: pyproject.toml
 	$(PY) -m pip install --quiet -r $(VENV)/requirements.txt
 	@touch $@
 
-run: $(VENV)/.installed
+run: $(VENV)/.installed report-deps
 	$(MANAGE) migrate --noinput
 	$(MANAGE) load_seed
 	$(MANAGE) demo_accounts
@@ -64,7 +64,19 @@ browser-deps:
 	  echo "WARNING: no /usr/bin/chromium; browser tests will be skipped (CI installs it and fails without it)" >&2; \
 	fi
 
-test: $(VENV)/.installed browser-deps
+# Evaluation-report charts draw Chinese labels: they need a CJK font (Debian fonts-noto-cjk) and refuse to draw without one.
+report-deps:
+	@if ! fc-list 2>/dev/null | grep -qi 'CJK'; then \
+	  echo "Installing Debian fonts-noto-cjk for the evaluation-report charts…"; \
+	  if [ "$$(id -u)" = 0 ]; then (apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq fonts-noto-cjk >/dev/null); \
+	  else sudo -n true 2>/dev/null && (sudo apt-get update -qq && sudo DEBIAN_FRONTEND=noninteractive apt-get install -y -qq fonts-noto-cjk >/dev/null); fi; \
+	fi
+	@if ! fc-list 2>/dev/null | grep -qi 'CJK'; then \
+	  if [ "$$CI" = "true" ]; then echo "FAIL: no CJK font (fonts-noto-cjk) could be installed; report charts need one" >&2; exit 1; fi; \
+	  echo "WARNING: no CJK font installed; evaluation-report charts will refuse to render (install fonts-noto-cjk)" >&2; \
+	fi
+
+test: $(VENV)/.installed browser-deps report-deps
 	$(MAKE) --no-print-directory test-sqlite
 	$(MAKE) --no-print-directory test-postgres
 

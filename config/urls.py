@@ -20,6 +20,8 @@ urlpatterns = [
     path("", include("indicators.urls_entry")),
     path("", include("indicators.urls_dashboards")),
     path("", include("plans.urls_imports")),
+    path("", include("projects.urls")),
+    path("", include("evaluation.urls")),
     path("", include("divisions.urls")),  # issue 15
     path("", include("reporting.urls")),
 ]

@@ -1,6 +1,8 @@
 from django.contrib import admin
 
-from .models import KeyProject, KeyProjectItem
+from config.admin_tools import ReadOnlyAdmin, ReadOnlyInline
+
+from .models import KeyProject, KeyProjectItem, ProjectEvidence, ProjectRecord, ProjectRecordChange
 
 
 class KeyProjectItemInline(admin.TabularInline):
@@ -24,3 +26,31 @@ class KeyProjectItemAdmin(admin.ModelAdmin):
     search_fields = ["text"]
     list_select_related = ["project"]
     raw_id_fields = ["project"]
+
+
+class ProjectRecordChangeInline(ReadOnlyInline):
+    model = ProjectRecordChange
+    fields = ["changed_at", "changed_by", "source", "old", "new"]
+
+
+@admin.register(ProjectRecord)
+class ProjectRecordAdmin(ReadOnlyAdmin):
+    """Viewable here; written only through the entry page and the Excel upload (locks, history)."""
+
+    list_display = ["project", "item", "region", "year", "status", "percent", "version", "updated_by"]
+    list_filter = ["status", "year", "region"]
+    list_select_related = ["project", "item", "region", "updated_by"]
+    inlines = [ProjectRecordChangeInline]
+
+
+@admin.register(ProjectEvidence)
+class ProjectEvidenceAdmin(ReadOnlyAdmin):
+    list_display = ["file_name", "region", "kind", "size", "uploaded_by", "uploaded_at"]
+    list_select_related = ["region", "uploaded_by"]
+    exclude = ["data"]
+
+
+@admin.register(ProjectRecordChange)
+class ProjectRecordChangeAdmin(ReadOnlyAdmin):
+    list_display = ["record", "source", "changed_by", "changed_at"]
+    list_select_related = ["record__project", "record__item", "changed_by"]

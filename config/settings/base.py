@@ -67,6 +67,7 @@ INSTALLED_APPS = [
     "plans",
     "indicators",
     "projects",
+    "evaluation",
     "divisions",
     "reporting",
     "operations",
@@ -283,6 +284,10 @@ PROGRESS_THRESHOLDS = {
     "growth_limited": "0",
 }
 
+# Key-project evidence files (stored in the database, served only to readers of the region).
+PROJECT_EVIDENCE_MAX_BYTES = int(os.environ.get("PROJECT_EVIDENCE_MAX_BYTES", str(2 * 1024 * 1024)))
+if not 0 < PROJECT_EVIDENCE_MAX_BYTES <= UPLOAD_MAX_BYTES:
+    raise ImproperlyConfigured("PROJECT_EVIDENCE_MAX_BYTES must be between 1 and UPLOAD_MAX_BYTES")
 # Email (reminders, docs/reporting.md). Django 6.1's MAILERS (the EMAIL_* settings are deprecated and
 # may not be mixed with it); the environment variables keep their usual EMAIL_* names.
 # SMTP when EMAIL_HOST is set, else the emails are printed to the console.

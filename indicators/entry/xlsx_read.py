@@ -19,6 +19,8 @@ from django.utils.translation import gettext as _
 
 from .rules import BLANK, ParsedValue, ValueTextError, normalise_text, parse_cell_number, parse_value_text
 
+PROJECT_SHEET = "重点项目"  # the key-project sheet (projects.xlsx.SHEET_TITLE) has its own upload
+
 MAX_ROWS = 20000
 MAX_COLUMNS = 200
 HEADER_SEARCH_ROWS = 30
@@ -143,7 +145,7 @@ def workbook_read(data: bytes) -> ReadResult:
         )
         return result
     try:
-        sheets = list(workbook.worksheets)
+        sheets = [s for s in workbook.worksheets if s.title != PROJECT_SHEET]  # read by projects.xlsx
         empty = []
         for sheet in sheets:
             try:

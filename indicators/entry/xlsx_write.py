@@ -14,6 +14,8 @@ from django.utils.translation import gettext as _
 from openpyxl import Workbook
 from openpyxl.styles import Alignment, Font, PatternFill, Protection
 
+from projects.xlsx import project_sheet_add
+
 from .selectors import EntryRow
 
 HEADER_ROW = 4
@@ -94,6 +96,7 @@ def entry_template_build(*, region, pages: list[tuple[int, list[EntryRow]]]) -> 
     sheet.protection.formatColumns = False
     sheet.protection.autoFilter = False
     sheet.protection.sort = False
+    project_sheet_add(workbook, region=region, years=[year for year, _rows in pages])
     buffer = io.BytesIO()
     workbook.save(buffer)
     return buffer.getvalue()
