@@ -61,6 +61,19 @@ def heatmap_region_json(request, region_id: int):
 # --------------------------------------------------------------------------- exports
 
 
+_HEADLINE_EXPORT = {
+    "achieved": "已达成（进展）",
+    "holding": "保持达标",
+    "on_track": "进展顺利",
+    "behind": "滞后",
+}
+
+
+def _percent(share: float | None) -> float | None:
+    """A share as a percentage; empty (not 0 %) when nothing is assessable."""
+    return round(share * 100, 1) if share is not None else None
+
+
 def _status_headers() -> list[str]:
     return [header(status_label(code), "个") for code in STATUS_CODES]
 
@@ -74,16 +87,20 @@ def overview_export(request, fmt: str):
     plans = list(plans)
     counts = sel.plan_status_counts([p.pk for p in plans])
     headers = ["地区", "规划", "起始年", "终止年", "状态", "稿次", header("指标数", "个"), *_status_headers()]
-    headers += [header("可评估指标数", "个"), header("达标或进展顺利占比", "%")]
+    headers += [
+        header("可评估指标数", "个"), "可评估",
+        *[header(f"{label}占比（占可评估）", "%") for label in _HEADLINE_EXPORT.values()],
+    ]  # fmt: skip
 
     def rows():
         for plan in plans:
             c = counts[plan.pk]
-            share = round(c.share_on_track * 100, 1) if c.share_on_track is not None else None
+            shares = [_percent(c.share(group)) for group in _HEADLINE_EXPORT]
             yield [
                 plan.region.name, plan.title, plan.period_start, plan.period_end,
                 plan.get_status_display(), plan.draft_marker, c.total,
-                *[c.counts[code] for code in STATUS_CODES], c.rated, share,
+                *[c.counts.get(code, 0) for code in STATUS_CODES], c.assessable,
+                f"{c.assessable}/{c.total}", *shares,
             ]  # fmt: skip
 
     return export_response([Sheet("规划进展总览", headers, rows())], fmt, "规划进展总览")

@@ -19,6 +19,7 @@ from indicators.models import STATUS_CODES, status_label
 # The same colours as the status badges in site.css.
 STATUS_COLOURS: dict[str, str] = {
     "achieved": "#067647",
+    "holding": "#75e0a7",
     "on_track": "#2e90fa",
     "acceleration_needed": "#f79009",
     "limited": "#e04f16",
