@@ -65,6 +65,16 @@ class DashboardStatusQuerySet(_StatusQuerySet):
     def for_plan_dashboard(self, plan):
         return self.for_plan(plan).select_related("plan_indicator__parent")
 
+    def behind_start(self):
+        """Rows whose target is worse than the plan's start in the indicator's direction, every
+        current plan: the list planners check with the plan's authors."""
+        return (
+            self.filter(target_behind_start=True)
+            .current()
+            .select_related("region", "indicator", "plan_indicator__plan")
+            .order_by("region__name", "plan_indicator__plan_id", "plan_indicator__order")
+        )
+
     def newest_current(self):
         """Rows of each region's newest current plan (the latest period end), whatever its target year."""
         later = Plan.objects.current().filter(

@@ -259,6 +259,15 @@ def heatmap(request):
     return render(request, "indicators/dashboards/heatmap.html", context)
 
 
+@login_required
+@require_GET
+def behind_start(request):
+    """Targets set behind the plan's start (人均期望寿命 83.63 → 82), across all current plans."""
+    rows = sel.scope_to_reader(sel.statuses().behind_start(), request.user)
+    page = Paginator(rows, PER_PAGE * 4).get_page(request.GET.get("page"))
+    return render(request, "indicators/dashboards/behind_start.html", {"section": "behind", "page": page})
+
+
 def horizon_pair(request, horizons: list[int]) -> tuple[int, int]:
     """The earlier and the later target year (default 2025 and the last after it)."""
     first = 2025 if 2025 in horizons or not horizons else horizons[0]

@@ -332,6 +332,7 @@ def test_a_row_changed_by_someone_after_the_download_is_refused(client, editor_a
         raw="73",
         source="entered",
         user=admin_user,
+        expected_version=1,
     )
     data = workbook_bytes([_row(region, first, "71", version=1)])  # downloaded at version 1
     html = _refused(client, editor_a, region, data, "Sheet1!F2", "admin_x", "改为 73")
