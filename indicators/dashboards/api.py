@@ -117,6 +117,7 @@ def plan_export(request, plan_id: int, fmt: str):
         "领域", "指标（原文）", "目录指标编码", "目录指标", "单位", "指标性质", "基期年", "基期界限", "基期值",
         "最新年份", "最新值界限", "最新值", "目标年", "目标（原文）", "目标比较符", "目标值（解读）", "目标解读说明",
         "进展状态", header("完成进度", "%"), "评估年", "当年应达值", "预计进度（规划）", "合理性提示",
+        "暂定（含未审核数值）", "目标落后于基期",
     ]  # fmt: skip
 
     def records():
@@ -131,6 +132,7 @@ def plan_export(request, plan_id: int, fmt: str):
                 s.get_status_display(), round(share * 100, 1) if share is not None else None,
                 s.as_of, s.expected_value, s.plan_indicator.progress_estimate,
                 "；".join(w["message"] for w in s.warnings),
+                "暂定" if s.provisional else "", "是" if s.target_behind_start else "",
             ]  # fmt: skip
 
     name = f"{plan.region.short_name}-{plan.period_start}-{plan.period_end}-指标进展"
@@ -148,6 +150,7 @@ def compare_export(request, code: str, fmt: str):
         "地区", "规划", "规划期", "单位（原文）", "基期年", "基期界限", header("基期值", unit), "最新年份",
         "最新值界限", header("最新值", unit), "目标年", "目标（原文）", "目标比较符", header("目标值", unit),
         header("最新值与目标之差", unit), "进展状态", "评估年", header("当年应达值", unit),
+        "暂定（含未审核数值）",
     ]  # fmt: skip
 
     def records():
@@ -160,6 +163,7 @@ def compare_export(request, code: str, fmt: str):
                 s.plan_indicator.unit, s.baseline_year, s.baseline_comparator, s.baseline_cmp,
                 s.latest_year, s.latest_comparator, s.latest_cmp, s.target_year, s.target_raw,
                 s.target_comparator, s.target_cmp, gap, s.get_status_display(), s.as_of, s.expected_cmp,
+                "暂定" if s.provisional else "",
             ]  # fmt: skip
 
     return export_response(
