@@ -39,6 +39,16 @@ def _strict_horizon(request, user) -> int | None:
     raise Http404
 
 
+def _comparison_horizon(request, user) -> int | None:
+    """As on the comparison page: absent means each district's current plan target (None)."""
+    raw = request.GET.get("horizon", "")
+    if not raw or raw == "current":
+        return None
+    if raw.isdigit() and int(raw) in sel.horizons_available(user):
+        return int(raw)
+    raise Http404
+
+
 @login_required
 @require_GET
 def heatmap_json(request):
@@ -143,7 +153,7 @@ def plan_export(request, plan_id: int, fmt: str):
 @require_GET
 def compare_export(request, code: str, fmt: str):
     indicator = sel.catalog_indicator(code)
-    horizon = _strict_horizon(request, request.user) or 0
+    horizon = _comparison_horizon(request, request.user)
     rows, _stats, unit, _filterset = comparison_rows(request, indicator, horizon)
     rows = rows.select_related("plan_indicator__plan").order_by("region__name")
     headers = [
@@ -167,7 +177,9 @@ def compare_export(request, code: str, fmt: str):
             ]  # fmt: skip
 
     return export_response(
-        [Sheet(indicator.name, headers, records())], fmt, f"{indicator.code}-{horizon}-跨地区对比"
+        [Sheet(indicator.name, headers, records())],
+        fmt,
+        f"{indicator.code}-{horizon or '当前规划'}-跨地区对比",
     )
 
 
