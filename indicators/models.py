@@ -614,6 +614,11 @@ class UploadBatch(models.Model):
     state = models.CharField(_("状态"), max_length=10, choices=State.choices, default=State.PREVIEW)
     rows = models.JSONField(_("解析出的数值"), default=list, blank=True)
     problems = models.JSONField(_("问题"), default=list, blank=True)
+    authorisation_failure = models.BooleanField(
+        _("越权上传"),
+        default=False,
+        help_text=_("文件含其他地区的数据：拒绝并按越权尝试记录"),
+    )
     confirmed_at = models.DateTimeField(_("确认时间"), null=True, blank=True)
 
     class Meta:

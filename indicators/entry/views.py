@@ -37,6 +37,7 @@ from .uploads import (
     upload_batch_cancel,
     upload_batch_confirm,
     upload_batch_create,
+    upload_refusal_record,
 )
 from .xlsx_write import entry_template_build
 
@@ -263,6 +264,14 @@ def entry_upload(request, region_id: int):
                 return redirect("entry-upload-preview", batch.pk)
             messages.error(request, _("文件有问题，未保存任何数据：请按下列位置修改后重新上传。"))
         else:
+            upload = request.FILES.get("file")
+            oversized = oversized_upload(request)
+            upload_refusal_record(
+                region=region,
+                user=request.user,
+                file_name=upload.name if upload else (oversized[0] if oversized else ""),
+                reasons=[str(e) for errors in form.errors.values() for e in errors],
+            )
             messages.error(request, _("上传失败，未保存任何数据。"))
     else:
         form = UploadForm()
