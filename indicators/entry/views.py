@@ -169,7 +169,7 @@ def entry_approve(request, region_id: int, year: int):
     region = region_for_approver(request.user, region_id)
     year_of_region(region, year)
     if request.POST.get("confirm") != "1":
-        messages.error(request, _("请勾选“我已核对以上数值”后再审核通过。"))
+        messages.error(request, _("请勾选“我已核对下方审核清单中的数值”后再审核通过。"))
         return _after_step(request, region, year)
     try:
         year_submission_approve(
