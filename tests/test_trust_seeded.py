@@ -131,3 +131,23 @@ def test_a_comparison_for_one_year_names_the_districts_without_that_target(plann
     assert "无此年份目标" in html and "克拉玛依区" in html
     heatmap = planner_client.get(reverse("dashboard-heatmap") + "?horizon=2025").content.decode()
     assert "无此年份目标" in heatmap and "克拉玛依区" in heatmap and "可评估" in heatmap
+
+
+def test_the_exports_carry_the_headline_summary_with_coverage(planner_client):
+    import io
+
+    from openpyxl import load_workbook
+
+    plan = _karamay()
+    data = planner_client.get(reverse("dashboard-plan-export", args=[plan.pk, "xlsx"])).content
+    summary = load_workbook(io.BytesIO(data), read_only=True)["汇总"]
+    rows = {row[0]: row[1:] for row in summary.iter_rows(min_row=2, values_only=True)}
+    assert rows["可评估"] == (14, "14/16")
+    assert rows["保持达标"] == (14, 100)
+    assert rows["已达成（进展）"] == (0, 0)
+    for url in (
+        reverse("dashboard-compare-export", args=["HL01", "xlsx"]),
+        reverse("dashboard-heatmap-export", args=["xlsx"]) + "?horizon=2030",
+    ):
+        book = load_workbook(io.BytesIO(planner_client.get(url).content), read_only=True)
+        assert "汇总" in book.sheetnames

@@ -12,6 +12,7 @@ from django.contrib.auth.decorators import login_required
 from django.http import Http404, JsonResponse
 from django.views.decorators.http import require_GET
 
+from indicators.headline import Headline
 from indicators.models import STATUS_CODES, Indicator, status_label
 from plans.access import region_for_reader
 from plans.models import Region
@@ -19,7 +20,7 @@ from plans.models import Region
 from . import selectors as sel
 from .exports import Sheet, export_response, header
 from .filters import OverviewFilter, PlanStatusFilter
-from .heatmap import heatmap_data, heatmap_rows, region_cells
+from .heatmap import heatmap_data, heatmap_rows, heatmap_summary, region_cells
 from .horizons import horizon_records
 from .tables import progress_share
 from .units import conversion_factor, convert
@@ -84,6 +85,19 @@ def _percent(share: float | None) -> float | None:
     return round(share * 100, 1) if share is not None else None
 
 
+def headline_sheet(headline: Headline) -> Sheet:
+    """The exports' summary: coverage and the four headline groups over assessable rows."""
+    rows = [
+        ["指标总数（按指标计，一行两个指标计为 2）", headline.total, None],
+        ["可评估", headline.assessable, f"{headline.assessable}/{headline.total}"],
+    ]
+    for group, label in _HEADLINE_EXPORT.items():
+        rows.append([label, headline.count(group), _percent(headline.share(group))])
+    if headline.nothing_assessable:
+        rows.append(["无可评估指标，不计算占比", None, None])
+    return Sheet("汇总", ["项目", header("数量", "个"), header("占可评估", "%")], rows)
+
+
 def _status_headers() -> list[str]:
     return [header(status_label(code), "个") for code in STATUS_CODES]
 
@@ -146,7 +160,8 @@ def plan_export(request, plan_id: int, fmt: str):
             ]  # fmt: skip
 
     name = f"{plan.region.short_name}-{plan.period_start}-{plan.period_end}-指标进展"
-    return export_response([Sheet("指标进展", headers, records())], fmt, name)
+    summary = headline_sheet(sel.statuses().for_plan(plan).headline())
+    return export_response([Sheet("指标进展", headers, records()), summary], fmt, name)
 
 
 @login_required
@@ -154,7 +169,7 @@ def plan_export(request, plan_id: int, fmt: str):
 def compare_export(request, code: str, fmt: str):
     indicator = sel.catalog_indicator(code)
     horizon = _comparison_horizon(request, request.user)
-    rows, _stats, unit, _filterset = comparison_rows(request, indicator, horizon)
+    rows, stats, unit, _filterset = comparison_rows(request, indicator, horizon)
     rows = rows.select_related("plan_indicator__plan").order_by("region__name")
     headers = [
         "地区", "规划", "规划期", "单位（原文）", "基期年", "基期界限", header("基期值", unit), "最新年份",
@@ -177,7 +192,7 @@ def compare_export(request, code: str, fmt: str):
             ]  # fmt: skip
 
     return export_response(
-        [Sheet(indicator.name, headers, records())],
+        [Sheet(indicator.name, headers, records()), headline_sheet(Headline(stats.counts))],
         fmt,
         f"{indicator.code}-{horizon or '当前规划'}-跨地区对比",
     )
@@ -225,7 +240,9 @@ def heatmap_export(request, fmt: str):
     horizon = _strict_horizon(request, request.user)
     if horizon is None:
         raise Http404
-    sheets = heatmap_sheets(request.user, horizon, region_text=request.GET.get("region", "")[:50])
+    region_text = request.GET.get("region", "")[:50]
+    sheets = heatmap_sheets(request.user, horizon, region_text=region_text)
+    sheets.append(headline_sheet(heatmap_summary(request.user, horizon, region_text=region_text).headline))
     return export_response(sheets, fmt, f"{horizon}年目标进展热力图")
 
 

@@ -19,6 +19,7 @@ from indicators.models import Indicator
 from indicators.services import indicator_value_record
 from plans.models import Plan, Region
 from plans.seed import seed_load
+from tests.conftest import current_version
 
 
 @pytest.fixture(scope="module")
@@ -41,13 +42,15 @@ def seeded(seeded_once, db):
 
 def enter(short_name: str, code: str, year: int, value: str) -> None:
     """A yearly value typed in by district staff."""
+    region, indicator = Region.objects.get(short_name=short_name), Indicator.objects.get(code=code)
     indicator_value_record(
-        region=Region.objects.get(short_name=short_name),
-        indicator=Indicator.objects.get(code=code),
+        region=region,
+        indicator=indicator,
         year=year,
         value=Decimal(value),
         raw=value,
         source="entered",
+        expected_version=current_version(region, indicator, year),
     )
 
 
