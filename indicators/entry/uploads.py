@@ -312,7 +312,13 @@ def _preview_row(row: SheetRow, indicator: Indicator, context: _Context, uploade
     else:
         outcome = "changed"
     conflict = ""
-    if row.version is not None and row.version != version and outcome != "unchanged":
+    if row.version is None and outcome in ("changed", "cleared"):
+        # A write over a stored value must say which version it replaces (never a blind overwrite).
+        conflict = _(
+            "“%(name)s” %(year)s 年已有数值 %(value)s，但该行“版本”列为空，为免覆盖未予接受；"
+            "请使用下载的模板（保留“版本”列）填写。"
+        ) % {"name": indicator.name, "year": row.year, "value": value_text(current, indicator.unit)}
+    elif row.version is not None and row.version != version and outcome != "unchanged":
         who = (
             current.updated_by.get_username() if current is not None and current.updated_by_id else _("系统")
         )

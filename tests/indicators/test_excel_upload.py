@@ -531,3 +531,12 @@ def test_a_sheet_may_name_indicators_instead_of_coding_them(client, editor_a, re
     UploadBatch.objects.all().delete()
     data = workbook_bytes([["没有这个指标", YEAR, "70"]], header=["指标名称", "年份", "数值"])
     _refused(client, editor_a, region, data, "Sheet1!A2", "没有名为“没有这个指标”的指标")
+
+
+def test_a_row_without_a_version_never_overwrites_a_stored_value(client, editor_a, region, world):
+    _plan, (first, _second) = world
+    indicator_value_record(
+        region=region, indicator=first, year=YEAR, value=Decimal(70), raw="70", source="entered"
+    )
+    _refused(client, editor_a, region, workbook_bytes([_row(region, first, "75")]), "Sheet1!F2", "版本")
+    assert IndicatorValue.objects.get(indicator=first, year=YEAR).value == Decimal(70)
