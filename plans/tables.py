@@ -18,7 +18,9 @@ class PlanTable(tables.Table):
     period = tables.Column(verbose_name=_("规划期"), accessor="period_label", order_by=("period_start",))
     status = tables.Column(verbose_name=_("状态"))
     doc_number = tables.Column(verbose_name=_("文号"))
-    indicator_count = tables.Column(verbose_name=_("指标数"))
+    indicator_count = tables.Column(
+        verbose_name=_("指标数（按指标计）"), attrs={"th": {"title": _("一行写两个指标计为 2")}}
+    )
     project_count = tables.Column(verbose_name=_("重点项目数"))
 
     class Meta:
