@@ -38,6 +38,9 @@ from .units import conversion_factor
 
 # Statuses that say nothing about progress: left out of the share's denominator.
 UNRATED = UNASSESSABLE
+# Former single share ("达标或进展顺利"): achieved through progress or on track; 保持达标 (holding)
+# is deliberately not in it. New code uses ``indicators.headline.Headline``.
+ON_TRACK = ("achieved", "on_track")
 
 
 def _superseded_plans() -> QuerySet:
