@@ -24,10 +24,13 @@ from .models import (
 )
 from .services import (
     ValueConflict,
+    ValueFrozen,
     ValueLocked,
+    ValueVersionMissing,
     ValueWriteRefused,
     indicator_value_record,
     manual_status_set,
+    year_is_frozen,
     year_is_locked,
 )
 
@@ -96,13 +99,17 @@ class IndicatorValueAdminForm(forms.ModelForm):
             return cleaned
         if year_is_locked(region=region, year=year):
             raise forms.ValidationError(ValueLocked(region=region, year=year).message)
+        if year_is_frozen(region=region, year=year):
+            raise forms.ValidationError(ValueFrozen(region=region, year=year).message)
         if not instance.pk and cleaned.get("value") is None:
             self.add_error("value", _("请填写数值。"))
         problem = range_problem(indicator=indicator, value=cleaned.get("value"))
         if problem:
             self.add_error("value", problem)
         expected = cleaned.get("expected_version")
-        if instance.pk and expected is not None and expected != instance.version:
+        if instance.pk and expected is None:
+            raise forms.ValidationError(ValueVersionMissing(indicator=indicator, year=year).message)
+        if instance.pk and expected != instance.version:
             current = IndicatorValue.objects.select_related("updated_by").get(pk=instance.pk)
             raise forms.ValidationError(
                 ValueConflict(

@@ -223,6 +223,34 @@ class IndicatorValueQuerySet(models.QuerySet):
     def for_region(self, region):
         return self.filter(region=region).select_related("indicator").order_by("indicator__code", "year")
 
+    def published(self):
+        """Values from a plan document or in an approved year (``indicators.publication``)."""
+        from .publication import published_condition
+
+        return self.filter(published_condition())
+
+    def with_publication(self):
+        """Each value annotated with ``published`` (True/False), in the same query."""
+        from .publication import published_condition
+
+        return self.annotate(
+            published=models.Case(
+                models.When(published_condition(), then=models.Value(True)),
+                default=models.Value(False),
+                output_field=models.BooleanField(),
+            )
+        )
+
+    def visible_to(self, user):
+        """Published values, plus provisional ones of the regions this user may see them for."""
+        from plans.access import provisional_regions, sees_all_provisional
+
+        from .publication import published_condition
+
+        if sees_all_provisional(user):
+            return self
+        return self.filter(published_condition() | Q(region__in=provisional_regions(user)))
+
 
 class IndicatorValue(models.Model):
     """The current value of one indicator for one region and year."""
@@ -349,6 +377,7 @@ class ValueChange(models.Model):
 
 STATUS_CHOICES = [
     ("achieved", _("已达成")),
+    ("holding", _("保持达标")),
     ("on_track", _("进展顺利")),
     ("acceleration_needed", _("需加快")),
     ("limited", _("进展缓慢")),
@@ -359,6 +388,9 @@ STATUS_CHOICES = [
     ("no_target", _("无目标")),
 ]
 STATUS_CODES = [code for code, _label in STATUS_CHOICES]
+# What a person may set for a qualitative target: the trend statuses and 已达成.
+MANUAL_STATUS_CODES = ["achieved", "on_track", "acceleration_needed", "limited", "moving_away"]
+MANUAL_STATUS_CHOICES = [(code, label) for code, label in STATUS_CHOICES if code in MANUAL_STATUS_CODES]
 _STATUS_DISPLAY = dict(STATUS_CHOICES)
 
 
@@ -376,7 +408,7 @@ class ManualStatus(models.Model):
     indicator = models.ForeignKey(
         Indicator, verbose_name=_("目录指标"), on_delete=models.PROTECT, related_name="+"
     )
-    status = models.CharField(_("评估状态"), max_length=20, choices=STATUS_CHOICES[:5])
+    status = models.CharField(_("评估状态"), max_length=20, choices=MANUAL_STATUS_CHOICES)
     note = models.TextField(_("说明"))
     set_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, verbose_name=_("评估人"), on_delete=models.PROTECT, related_name="+"
@@ -388,7 +420,7 @@ class ManualStatus(models.Model):
         verbose_name_plural = _("人工评估")
         constraints = [
             models.UniqueConstraint(fields=["plan_indicator", "indicator"], name="manual_status_unique"),
-            models.CheckConstraint(condition=Q(status__in=STATUS_CODES[:5]), name="manual_status_valid"),
+            models.CheckConstraint(condition=Q(status__in=MANUAL_STATUS_CODES), name="manual_status_valid"),
             models.CheckConstraint(condition=~Q(note=""), name="manual_status_needs_note"),
         ]
 
@@ -445,6 +477,16 @@ class IndicatorStatus(models.Model):
     )
     deviation = models.DecimalField(_("偏离"), max_digits=20, decimal_places=6, null=True, blank=True)
     binding_breached = models.BooleanField(_("未达约束性要求"), default=False)
+    target_behind_start = models.BooleanField(
+        _("目标落后于基期"),
+        default=False,
+        help_text=_("目标比基期值更差（按指标方向），请规划编制人员核对"),
+    )
+    provisional = models.BooleanField(
+        _("暂定"),
+        default=False,
+        help_text=_("计算用到了尚未审核通过的填报值；只有本地区录入员、审核员、规划人员和管理员可见"),
+    )
     warnings = models.JSONField(_("合理性提示"), default=list, blank=True)
     notes = models.JSONField(_("说明"), default=list, blank=True)
     computed_at = models.DateTimeField(_("计算时间"), auto_now=True)
@@ -524,6 +566,17 @@ class SubmissionEvent(models.Model):
     )
     at = models.DateTimeField(_("时间"), auto_now_add=True)
     reason = models.CharField(_("原因"), max_length=500, blank=True)
+    versions = models.JSONField(
+        _("审核时所见数值版本"),
+        default=dict,
+        blank=True,
+        help_text=_("提交与审核通过时记录：{数值编号: 版本}"),
+    )
+    single_person = models.BooleanField(
+        _("单人审核"),
+        default=False,
+        help_text=_("提交人本人审核通过（仅在设置 REVIEW_ALLOW_SINGLE_PERSON 开启时允许）"),
+    )
 
     class Meta:
         verbose_name = _("填报审核记录")
@@ -561,6 +614,11 @@ class UploadBatch(models.Model):
     state = models.CharField(_("状态"), max_length=10, choices=State.choices, default=State.PREVIEW)
     rows = models.JSONField(_("解析出的数值"), default=list, blank=True)
     problems = models.JSONField(_("问题"), default=list, blank=True)
+    authorisation_failure = models.BooleanField(
+        _("越权上传"),
+        default=False,
+        help_text=_("文件含其他地区的数据：拒绝并按越权尝试记录"),
+    )
     confirmed_at = models.DateTimeField(_("确认时间"), null=True, blank=True)
 
     class Meta:

@@ -2,9 +2,12 @@
 
 The method, in the order the rules are applied (the user-facing method page explains the same):
 
-1. ``achieved`` when the latest value satisfies the target, direction-aware.  A latest value
-   that is itself a bound (``＜10.50``) counts only when every value it stands for satisfies
-   the target.  Nothing else can outrank this: a met target is met whatever the trend.
+1. ``achieved`` when the latest value satisfies the target, direction-aware, through progress
+   since the plan's start; ``holding`` (保持达标) when the value at the start already satisfied
+   it too: a ceiling or floor the district only has to hold, checked again every year and lost
+   the year a value crosses it (``start_met`` is True).  A value that is itself a bound
+   (``＜10.50``) counts only when every value it stands for satisfies the target.  Nothing else
+   can outrank this: a met target is met whatever the trend.
 2. ``binding_breached`` for a binding (约束性) numeric target whose latest value is on the wrong
    side of the bound: the red line is checked every year, whatever the trend.  So a binding
    target shows either 已达成 or 未达约束性要求 (the trend is still reported in ``trend_status``).
@@ -58,6 +61,7 @@ __all__ = [
 
 STATUS_LABELS: dict[str, str] = {
     "achieved": "已达成",
+    "holding": "保持达标",
     "on_track": "进展顺利",
     "acceleration_needed": "需加快",
     "limited": "进展缓慢",
@@ -68,7 +72,7 @@ STATUS_LABELS: dict[str, str] = {
     "no_target": "无目标",
 }
 # Worst to best among the statuses the trend can give.
-STATUS_ORDER = ("moving_away", "limited", "acceleration_needed", "on_track", "achieved")
+STATUS_ORDER = ("moving_away", "limited", "acceleration_needed", "on_track", "holding", "achieved")
 
 _CONTEXT = Context(prec=28, Emax=MAX_EMAX, Emin=MIN_EMIN, traps=[])
 _REPORT_PLACES = Decimal("0.0001")
@@ -161,6 +165,7 @@ class Assessment:
     deviation: Decimal | None = None
     binding_ok: bool | None = None
     manual: ManualStatus | None = None
+    start_met: bool = False
     notes: tuple[str, ...] = field(default=())
 
     @property
@@ -266,6 +271,16 @@ def _assess(
         meets = satisfies(
             latest.value, latest.comparator, target_comparator=comparator, target_value=goal, direction=sense
         )
+    start_met = bool(
+        goal is not None
+        and base is not None
+        and sense
+        and satisfies(
+            base.value, base.comparator, target_comparator=comparator, target_value=goal, direction=sense
+        )
+    )
+    if meets and start_met:
+        notes.append("基期值已满足目标：保持达标，每年复核，一旦越线即不再达标")
     binding_ok = meets if binding and goal is not None else None
     if binding and binding_ok is None and goal is not None and latest is not None:
         notes.append("最新值为区间，无法判断是否达到约束性要求")
@@ -278,7 +293,7 @@ def _assess(
     if target.kind in ("none", "manual"):
         status = "no_target" if target.kind == "none" else "manual"
     elif meets:
-        status = "achieved"
+        status = "holding" if start_met else "achieved"
     elif binding_ok is False:
         status = "binding_breached"
     elif trend is None:
@@ -309,6 +324,7 @@ def _assess(
         deviation=deviation,
         binding_ok=binding_ok,
         manual=manual if target.kind == "manual" else None,
+        start_met=start_met,
         notes=tuple(notes),
     )
 

@@ -416,7 +416,7 @@ def target_sanity_checks(
 ) -> list[tuple[str, str]]:
     """Warnings for an administrator reviewing an import: ``(code, message_zh)``.
 
-    ``already_met``: the baseline already satisfies the target, so the indicator shows 已达成
+    ``already_met``: the baseline already satisfies the target, so the indicator shows 保持达标
     from the first day.  ``wrong_direction``: the plan asks for a change against the
     indicator's direction — a bare or derived target worse than the baseline (吸烟率
     22.40 → 23.30), or a relative wording that goes the wrong way.  An explicit bound looser
@@ -439,7 +439,10 @@ def target_sanity_checks(
             )
             if met:
                 found.append(
-                    ("already_met", f"基期值{shown_base}已满足目标{shown_target}，该指标从规划初期即为已达成")
+                    (
+                        "already_met",
+                        f"基期值{shown_base}已满足目标{shown_target}，该指标从规划初期即为保持达标（须每年保持）",
+                    )
                 )
             if (
                 direction in (1, -1)

@@ -93,17 +93,50 @@ def _same(existing: IndicatorValue, value: Decimal | None, comparator: str) -> b
     return existing.value == value and (existing.comparator or "") == (comparator or "")
 
 
-def year_is_locked(*, region, year: int, for_update: bool = False) -> bool:
-    """Whether the region's year is approved; ``for_update`` serialises with an approval in progress."""
+class ValueFrozen(ValueWriteRefused):
+    """The (region, year) is submitted and under review: no writes until it is returned."""
+
+    def __init__(self, *, region, year: int):
+        self.region, self.year = region, year
+        super().__init__(
+            _("%(region)s %(year)s 年的数据已提交待审核，不能修改；如需修改，请审核员先退回。")
+            % {"region": region, "year": year}
+        )
+
+
+class ValueVersionMissing(ValueWriteRefused):
+    """A write over a stored value that does not say which version it replaces: never an overwrite."""
+
+    def __init__(self, *, indicator: Indicator, year: int):
+        super().__init__(
+            _("“%(indicator)s” %(year)s 年已有数值，但请求未说明修改的是哪个版本，未保存。请刷新后重新填写。")
+            % {"indicator": indicator.name, "year": year}
+        )
+
+
+def year_state(*, region, year: int, for_update: bool = False) -> str:
+    """The review state of the region's year; ``for_update`` serialises with a review step in progress."""
     submissions = YearSubmission.objects.filter(region=region, year=year)
     if for_update:
         submissions = submissions.select_for_update()
-    state = submissions.values_list("state", flat=True).first()
-    return state == YearSubmission.State.APPROVED
+    return submissions.values_list("state", flat=True).first() or YearSubmission.State.OPEN
+
+
+def year_is_locked(*, region, year: int, for_update: bool = False) -> bool:
+    """Whether the region's year is approved; ``for_update`` serialises with an approval in progress."""
+    return year_state(region=region, year=year, for_update=for_update) == YearSubmission.State.APPROVED
+
+
+def year_is_frozen(*, region, year: int, for_update: bool = False) -> bool:
+    """Approved or submitted: people may not write the year's values (see ``entry.submissions``)."""
+    state = year_state(region=region, year=year, for_update=for_update)
+    return state in (YearSubmission.State.APPROVED, YearSubmission.State.SUBMITTED)
 
 
 def _check_version(existing: IndicatorValue | None, *, indicator, year, expected_version) -> None:
     if expected_version is None:
+        if existing is not None:
+            raise ValueVersionMissing(indicator=indicator, year=year)
         return
     current_version = existing.version if existing is not None else 0
     if current_version != expected_version:
@@ -145,8 +178,11 @@ def indicator_value_record(
     Out-of-range numbers from people raise ``ValidationError``.
     """
     if source in LOCKED_SOURCES:
-        if year_is_locked(region=region, year=year, for_update=True):
+        state = year_state(region=region, year=year, for_update=True)
+        if state == YearSubmission.State.APPROVED:
             raise ValueLocked(region=region, year=year, indicator=indicator)
+        if state == YearSubmission.State.SUBMITTED:
+            raise ValueFrozen(region=region, year=year)
         problem = range_problem(indicator=indicator, value=value)
         if problem:
             raise ValidationError({"value": problem})
@@ -155,7 +191,10 @@ def indicator_value_record(
         .filter(region=region, indicator=indicator, year=year)
         .first()
     )
-    _check_version(existing, indicator=indicator, year=year, expected_version=expected_version)
+    if source in LOCKED_SOURCES or expected_version is not None:
+        # People's writes must name the version they replace (a missing version over a stored
+        # value is refused); plan imports never overwrite people's values anyway (``kept``).
+        _check_version(existing, indicator=indicator, year=year, expected_version=expected_version)
     if existing is not None:
         if source == ValueSource.PLAN and existing.source != ValueSource.PLAN:
             return ValueRecordResult(existing, "kept")

@@ -42,6 +42,12 @@ class RowAssessment:
     target: ResolvedTarget
     assessment: Assessment
     warnings: list[tuple[str, str]]
+    provisional: bool = False  # a value used is saved but not yet approved
+
+    @property
+    def target_behind_start(self) -> bool:
+        """The plan sets a target worse than its start in the indicator's direction (83.63 → 82)."""
+        return any(code == "wrong_direction" for code, _message in self.warnings)
 
 
 def tracked_indicators(row: PlanIndicator) -> list[Indicator]:
@@ -94,16 +100,24 @@ class _Reading:
 
 
 class ValueBook:
-    """The region's values for the indicators being assessed, fetched in one query."""
+    """The region's values for the indicators being assessed, fetched in one query.
 
-    def __init__(self, pairs: set[tuple[int, int]]):
+    Each value carries ``published`` (``indicators.publication``); ``published_only`` keeps
+    the published ones alone — what anonymous visitors and other districts' editors see.
+    """
+
+    def __init__(self, pairs: set[tuple[int, int]], *, published_only: bool = False):
         self._by_key: dict[tuple[int, int], dict[int, IndicatorValue]] = defaultdict(dict)
+        self.published_only = published_only
         if not pairs:
             return
         condition = Q()
         for region_id, indicator_id in pairs:
             condition |= Q(region_id=region_id, indicator_id=indicator_id)
-        for value in IndicatorValue.objects.filter(condition):
+        values = IndicatorValue.objects.filter(condition).with_publication()
+        if published_only:
+            values = values.filter(published=True)
+        for value in values:
             self._by_key[(value.region_id, value.indicator_id)][value.year] = value
 
     def values(self, region_id: int, indicator_id: int) -> dict[int, IndicatorValue]:
@@ -183,6 +197,9 @@ def row_assess(
         target_unit=row.unit or None,
         catalog_unit=None if indicator.local_to_plan_id else (indicator.unit or None),
     )
+    provisional = any(
+        not getattr(v, "published", True) and v.value is not None and v.year <= as_of for v in values.values()
+    )
     return RowAssessment(
         row=row,
         indicator=indicator,
@@ -193,6 +210,7 @@ def row_assess(
         target=resolved,
         assessment=assessment,
         warnings=warnings,
+        provisional=provisional,
     )
 
 
@@ -206,14 +224,20 @@ def _baseline_raw(row: PlanIndicator, year: int | None, values: dict[int, Indica
     return value.raw if value is not None else ""
 
 
-def plan_rows_assess(rows: list[PlanIndicator], *, as_of: int) -> list[RowAssessment]:
-    """Assess many rows with a constant number of queries."""
+def plan_rows_assess(
+    rows: list[PlanIndicator], *, as_of: int, published_only: bool = False
+) -> list[RowAssessment]:
+    """Assess many rows with a constant number of queries.
+
+    ``published_only``: from published values alone (what the public sees, see
+    ``indicators.publication``); by default from every value, provisional ones flagged.
+    """
     rows = list(rows)
     pairs = set()
     for row in rows:
         for indicator in tracked_indicators(row):
             pairs.add((row.plan.region_id, indicator.pk))
-    book = ValueBook(pairs)
+    book = ValueBook(pairs, published_only=published_only)
     manual = {
         (m.plan_indicator_id, m.indicator_id): m
         for m in ManualStatus.objects.filter(plan_indicator__in=rows).select_related("set_by")
@@ -267,6 +291,8 @@ def _status_fields(result: RowAssessment, as_of: int) -> dict:
         "expected_value": a.expected[1] if a.expected else None,
         "deviation": a.deviation,
         "binding_breached": a.status == "binding_breached",
+        "target_behind_start": result.target_behind_start,
+        "provisional": result.provisional,
         "warnings": [{"code": code, "message": message} for code, message in result.warnings],
         "notes": list(a.notes),
     }
@@ -349,6 +375,22 @@ def status_refresh_for_indicators(*, region, indicators) -> int:
 def status_refresh_for_value(*, region, indicator: Indicator) -> int:
     """After one value change."""
     return status_refresh_for_indicators(region=region, indicators=[indicator])
+
+
+@transaction.atomic
+def status_refresh_region(region) -> int:
+    """After a year is approved or reopened: the provisional marks of the region's rows change."""
+    return status_refresh_rows(list(PlanIndicator.objects.filter(plan__region=region)))
+
+
+def published_statuses(rows: list[PlanIndicator], *, as_of: int | None = None) -> list[IndicatorStatus]:
+    """Unsaved status rows computed from published values only, for viewers who may not see
+    provisional ones (anonymous visitors, other districts' editors).  Constant queries."""
+    rows = list(_rows_query().filter(pk__in=[r.pk for r in rows]).order_by("order"))
+    as_of = as_of or current_year()
+    results = plan_rows_assess(_with_siblings(rows), as_of=as_of, published_only=True)
+    wanted = {r.pk for r in rows}
+    return status_rows_build([r for r in results if r.row.pk in wanted], as_of)
 
 
 @transaction.atomic

@@ -38,6 +38,7 @@ urlpatterns = [
         name="dashboard-compare-export",
     ),
     path("dashboards/heatmap/", views.heatmap, name="dashboard-heatmap"),
+    path("dashboards/behind-start/", views.behind_start, name="dashboard-behind-start"),
     path("dashboards/heatmap/data.json", api.heatmap_json, name="dashboard-heatmap-data"),
     path(
         "dashboards/heatmap/regions/<int:region_id>.json",

@@ -89,6 +89,28 @@ def readable_regions(user) -> QuerySet[Region]:
     return scope
 
 
+def provisional_regions(user) -> QuerySet[Region]:
+    """Regions whose provisional (saved, not yet approved) values this user may see.
+
+    The same people who read the region's entry data: its own editors, approvers, planners
+    and administrators.  Anonymous visitors and other districts' editors see published values
+    only (``indicators.publication``).
+    """
+    return readable_regions(user)
+
+
+def sees_all_provisional(user) -> bool:
+    return reads_everything(user)
+
+
+def sees_provisional(user, region) -> bool:
+    """Whether this user may see ``region``'s provisional values (and statuses computed from them)."""
+    if sees_all_provisional(user):
+        return True
+    region_id = getattr(region, "pk", region)
+    return is_editor(user) and provisional_regions(user).filter(pk=region_id).exists()
+
+
 def region_for_reader(user, region_id: int) -> Region:
     """The region if this user may read its values; 404 otherwise."""
     region = readable_regions(user).filter(pk=region_id).first()

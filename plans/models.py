@@ -7,6 +7,7 @@ that points at the version it revises, so nothing a user saw is ever rewritten.
 from django.conf import settings
 from django.db import models
 from django.db.models import F, Q
+from django.db.models.functions import Coalesce
 from django.utils.translation import gettext_lazy as _
 
 
@@ -50,13 +51,51 @@ class Region(models.Model):
         return self.name
 
 
+def superseded_plan_ids():
+    """Ids of plan versions a newer version revises (a subquery)."""
+    return Plan.objects.filter(revises__isnull=False).values("revises_id")
+
+
+def tracked_indicator_count():
+    """Indicators a plan tracks, counted per indicator: a row holding two indicators
+    (孕产妇系统管理率和3岁以下儿童系统管理率) counts as two, as in every status count."""
+    from django.apps import apps
+
+    row_model = apps.get_model("indicators", "PlanIndicator")
+    rows = (
+        row_model.objects.filter(plan=models.OuterRef("pk"))
+        .order_by()
+        .values("plan")
+        .annotate(n=models.Count("pk"))
+        .values("n")
+    )
+    extra = (
+        row_model.extra_indicators.through.objects.filter(planindicator__plan=models.OuterRef("pk"))
+        .order_by()
+        .values("planindicator__plan")
+        .annotate(n=models.Count("pk"))
+        .values("n")
+    )
+    zero = models.Value(0)
+    return Coalesce(models.Subquery(rows), zero) + Coalesce(models.Subquery(extra), zero)
+
+
 class PlanQuerySet(models.QuerySet):
+    def current(self):
+        """One current version per region and period: versions a newer one revises are left out.
+
+        Earlier versions stay reachable from the plan's version list and the diff page, but
+        are never listed, counted, compared or exported as current.
+        """
+        return self.exclude(pk__in=superseded_plan_ids())
+
     def for_list(self):
-        """The plan list screen: region joined, indicator and project counts annotated."""
+        """The plan list screen: current versions, region joined, indicator and project counts."""
         return (
-            self.select_related("region")
+            self.current()
+            .select_related("region")
             .annotate(
-                indicator_count=models.Count("indicator_rows", distinct=True),
+                indicator_count=tracked_indicator_count(),
                 project_count=models.Count("key_projects", distinct=True),
             )
             .order_by("region__name", "period_start", "-id")

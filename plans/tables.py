@@ -4,6 +4,7 @@ from django.utils.html import format_html, format_html_join
 from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
+from indicators.badges import behind_start_badge, provisional_badge
 from indicators.models import Nature
 
 from .models import Plan
@@ -17,7 +18,9 @@ class PlanTable(tables.Table):
     period = tables.Column(verbose_name=_("规划期"), accessor="period_label", order_by=("period_start",))
     status = tables.Column(verbose_name=_("状态"))
     doc_number = tables.Column(verbose_name=_("文号"))
-    indicator_count = tables.Column(verbose_name=_("指标数"))
+    indicator_count = tables.Column(
+        verbose_name=_("指标数（按指标计）"), attrs={"th": {"title": _("一行写两个指标计为 2")}}
+    )
     project_count = tables.Column(verbose_name=_("重点项目数"))
 
     class Meta:
@@ -110,7 +113,13 @@ class PlanIndicatorTable(tables.Table):
         def show(s):
             if s.latest_value is None:
                 return "—"
-            return format_html("{}{}（{}）", s.latest_comparator, _number(s.latest_value), s.latest_year)
+            return format_html(
+                "{}{}（{}）{}",
+                s.latest_comparator,
+                _number(s.latest_value),
+                s.latest_year,
+                provisional_badge() if s.provisional else "",
+            )
 
         return self._per_indicator(record, show)
 
@@ -119,7 +128,13 @@ class PlanIndicatorTable(tables.Table):
 
     def render_status(self, record):
         def show(s):
-            badge = format_html('<span class="status status-{}">{}</span>', s.status, s.get_status_display())
+            badge = format_html(
+                '<span class="status status-{}">{}</span>{}{}',
+                s.status,
+                s.get_status_display(),
+                provisional_badge() if s.provisional else "",
+                behind_start_badge() if s.target_behind_start else "",
+            )
             if not s.warnings:
                 return badge
             return format_html(

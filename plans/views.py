@@ -4,11 +4,22 @@ from django.shortcuts import get_object_or_404, render
 
 from indicators.models import IndicatorStatus, PlanIndicator, status_label
 from indicators.progress import STATUS_LABELS
+from indicators.status import published_statuses
 from projects.models import KeyProject
 
+from .access import sees_provisional
 from .chapters import chapter_section
 from .models import Chapter, Plan
 from .tables import PlanIndicatorTable, PlanTable
+
+
+def plan_statuses_for(user, plan, rows: list[PlanIndicator]) -> list[IndicatorStatus]:
+    """The status rows this user may see: the stored ones (provisional values included, marked)
+    for those who may see the region's provisional values; otherwise computed from published
+    values only (``indicators.publication``)."""
+    if sees_provisional(user, plan.region):
+        return list(IndicatorStatus.objects.for_plan(plan))
+    return published_statuses(rows)
 
 
 def plan_list(request):
@@ -20,7 +31,7 @@ def plan_detail(request, plan_id: int):
     plan = get_object_or_404(Plan.objects.for_detail(), pk=plan_id)
     rows = list(PlanIndicator.objects.for_plan_page(plan))
     statuses: dict[int, list[IndicatorStatus]] = {}
-    for status in IndicatorStatus.objects.for_plan(plan):
+    for status in plan_statuses_for(request.user, plan, rows):
         statuses.setdefault(status.plan_indicator_id, []).append(status)
     years = sorted({year for row in rows for year in (row.cells or {})})
     records = [
@@ -45,6 +56,7 @@ def plan_detail(request, plan_id: int):
             "chapters": chapters,
             "projects": projects,
             "revisions": plan.revisions.only("id", "title"),
+            "superseded": plan.revisions.exists(),
             "document_cache_seconds": settings.PLAN_DOCUMENT_CACHE_SECONDS,
         },
     )

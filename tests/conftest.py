@@ -187,3 +187,12 @@ def _empty_cache():
 
     cache.clear()
     yield
+
+
+def current_version(region, indicator, year: int) -> int:
+    """The stored version of a value (0 when there is none): what a person's write must name,
+    since a write over a stored value without its version is refused (issue 9)."""
+    from indicators.models import IndicatorValue
+
+    value = IndicatorValue.objects.filter(region=region, indicator=indicator, year=year).first()
+    return value.version if value is not None else 0

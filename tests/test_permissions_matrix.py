@@ -6,6 +6,7 @@ nothing; approvers read everything and approve; administrators do everything.
 
 from __future__ import annotations
 
+import json
 from dataclasses import dataclass
 from decimal import Decimal
 
@@ -13,6 +14,7 @@ import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
 
+from indicators.entry.submissions import year_value_versions
 from indicators.models import IndicatorValue, SubmissionEvent, UploadBatch, ValueChange, YearSubmission
 from indicators.services import indicator_value_record
 from tests.indicators.excel_samples import entry_world, workbook_bytes
@@ -131,6 +133,10 @@ ROUTES = {
         lambda s: reverse("entry-approve", args=[s.region.pk, YEAR]),
         "approve",
         prepare=lambda s: _submission(s, "submitted"),
+        data=lambda s: {
+            "confirm": "1",
+            "versions": json.dumps(year_value_versions(region=s.region, year=YEAR)),
+        },
         success=302,
     ),
     "entry-return POST": Route(

@@ -175,6 +175,11 @@ STORAGES = {
     "staticfiles": {"BACKEND": "whitenoise.storage.CompressedStaticFilesStorage"},
 }
 
+# Four eyes: whoever submitted a (region, year) may not approve it — administrators included —
+# unless this is switched on for one-person offices. Off by default; every approval made under it
+# is recorded as such (SubmissionEvent.single_person).
+REVIEW_ALLOW_SINGLE_PERSON = env_bool("REVIEW_ALLOW_SINGLE_PERSON", False)
+
 # Uploads: plan drafts and Excel files are small; refuse anything larger early.
 UPLOAD_MAX_BYTES = int(os.environ.get("UPLOAD_MAX_BYTES", str(5 * 1024 * 1024)))
 DATA_UPLOAD_MAX_MEMORY_SIZE = UPLOAD_MAX_BYTES + 1024 * 1024

@@ -12,6 +12,7 @@ from django.contrib.auth.decorators import login_required
 from django.http import Http404, JsonResponse
 from django.views.decorators.http import require_GET
 
+from indicators.headline import Headline
 from indicators.models import STATUS_CODES, Indicator, status_label
 from plans.access import region_for_reader
 from plans.models import Region
@@ -19,7 +20,7 @@ from plans.models import Region
 from . import selectors as sel
 from .exports import Sheet, export_response, header
 from .filters import OverviewFilter, PlanStatusFilter
-from .heatmap import heatmap_data, heatmap_rows, region_cells
+from .heatmap import heatmap_data, heatmap_rows, heatmap_summary, region_cells
 from .horizons import horizon_records
 from .tables import progress_share
 from .units import conversion_factor, convert
@@ -35,6 +36,16 @@ def _strict_horizon(request, user) -> int | None:
     if not raw:
         return sel.horizon_default(horizons)
     if raw.isdigit() and int(raw) in horizons:
+        return int(raw)
+    raise Http404
+
+
+def _comparison_horizon(request, user) -> int | None:
+    """As on the comparison page: absent means each district's current plan target (None)."""
+    raw = request.GET.get("horizon", "")
+    if not raw or raw == "current":
+        return None
+    if raw.isdigit() and int(raw) in sel.horizons_available(user):
         return int(raw)
     raise Http404
 
@@ -61,6 +72,32 @@ def heatmap_region_json(request, region_id: int):
 # --------------------------------------------------------------------------- exports
 
 
+_HEADLINE_EXPORT = {
+    "achieved": "已达成（进展）",
+    "holding": "保持达标",
+    "on_track": "进展顺利",
+    "behind": "滞后",
+}
+
+
+def _percent(share: float | None) -> float | None:
+    """A share as a percentage; empty (not 0 %) when nothing is assessable."""
+    return round(share * 100, 1) if share is not None else None
+
+
+def headline_sheet(headline: Headline) -> Sheet:
+    """The exports' summary: coverage and the four headline groups over assessable rows."""
+    rows = [
+        ["指标总数（按指标计，一行两个指标计为 2）", headline.total, None],
+        ["可评估", headline.assessable, f"{headline.assessable}/{headline.total}"],
+    ]
+    for group, label in _HEADLINE_EXPORT.items():
+        rows.append([label, headline.count(group), _percent(headline.share(group))])
+    if headline.nothing_assessable:
+        rows.append(["无可评估指标，不计算占比", None, None])
+    return Sheet("汇总", ["项目", header("数量", "个"), header("占可评估", "%")], rows)
+
+
 def _status_headers() -> list[str]:
     return [header(status_label(code), "个") for code in STATUS_CODES]
 
@@ -74,16 +111,20 @@ def overview_export(request, fmt: str):
     plans = list(plans)
     counts = sel.plan_status_counts([p.pk for p in plans])
     headers = ["地区", "规划", "起始年", "终止年", "状态", "稿次", header("指标数", "个"), *_status_headers()]
-    headers += [header("可评估指标数", "个"), header("达标或进展顺利占比", "%")]
+    headers += [
+        header("可评估指标数", "个"), "可评估",
+        *[header(f"{label}占比（占可评估）", "%") for label in _HEADLINE_EXPORT.values()],
+    ]  # fmt: skip
 
     def rows():
         for plan in plans:
             c = counts[plan.pk]
-            share = round(c.share_on_track * 100, 1) if c.share_on_track is not None else None
+            shares = [_percent(c.share(group)) for group in _HEADLINE_EXPORT]
             yield [
                 plan.region.name, plan.title, plan.period_start, plan.period_end,
                 plan.get_status_display(), plan.draft_marker, c.total,
-                *[c.counts[code] for code in STATUS_CODES], c.rated, share,
+                *[c.counts.get(code, 0) for code in STATUS_CODES], c.assessable,
+                f"{c.assessable}/{c.total}", *shares,
             ]  # fmt: skip
 
     return export_response([Sheet("规划进展总览", headers, rows())], fmt, "规划进展总览")
@@ -100,6 +141,7 @@ def plan_export(request, plan_id: int, fmt: str):
         "领域", "指标（原文）", "目录指标编码", "目录指标", "单位", "指标性质", "基期年", "基期界限", "基期值",
         "最新年份", "最新值界限", "最新值", "目标年", "目标（原文）", "目标比较符", "目标值（解读）", "目标解读说明",
         "进展状态", header("完成进度", "%"), "评估年", "当年应达值", "预计进度（规划）", "合理性提示",
+        "暂定（含未审核数值）", "目标落后于基期",
     ]  # fmt: skip
 
     def records():
@@ -114,23 +156,26 @@ def plan_export(request, plan_id: int, fmt: str):
                 s.get_status_display(), round(share * 100, 1) if share is not None else None,
                 s.as_of, s.expected_value, s.plan_indicator.progress_estimate,
                 "；".join(w["message"] for w in s.warnings),
+                "暂定" if s.provisional else "", "是" if s.target_behind_start else "",
             ]  # fmt: skip
 
     name = f"{plan.region.short_name}-{plan.period_start}-{plan.period_end}-指标进展"
-    return export_response([Sheet("指标进展", headers, records())], fmt, name)
+    summary = headline_sheet(sel.statuses().for_plan(plan).headline())
+    return export_response([Sheet("指标进展", headers, records()), summary], fmt, name)
 
 
 @login_required
 @require_GET
 def compare_export(request, code: str, fmt: str):
     indicator = sel.catalog_indicator(code)
-    horizon = _strict_horizon(request, request.user) or 0
-    rows, _stats, unit, _filterset = comparison_rows(request, indicator, horizon)
+    horizon = _comparison_horizon(request, request.user)
+    rows, stats, unit, _filterset = comparison_rows(request, indicator, horizon)
     rows = rows.select_related("plan_indicator__plan").order_by("region__name")
     headers = [
         "地区", "规划", "规划期", "单位（原文）", "基期年", "基期界限", header("基期值", unit), "最新年份",
         "最新值界限", header("最新值", unit), "目标年", "目标（原文）", "目标比较符", header("目标值", unit),
         header("最新值与目标之差", unit), "进展状态", "评估年", header("当年应达值", unit),
+        "暂定（含未审核数值）",
     ]  # fmt: skip
 
     def records():
@@ -143,10 +188,13 @@ def compare_export(request, code: str, fmt: str):
                 s.plan_indicator.unit, s.baseline_year, s.baseline_comparator, s.baseline_cmp,
                 s.latest_year, s.latest_comparator, s.latest_cmp, s.target_year, s.target_raw,
                 s.target_comparator, s.target_cmp, gap, s.get_status_display(), s.as_of, s.expected_cmp,
+                "暂定" if s.provisional else "",
             ]  # fmt: skip
 
     return export_response(
-        [Sheet(indicator.name, headers, records())], fmt, f"{indicator.code}-{horizon}-跨地区对比"
+        [Sheet(indicator.name, headers, records()), headline_sheet(Headline(stats.counts))],
+        fmt,
+        f"{indicator.code}-{horizon or '当前规划'}-跨地区对比",
     )
 
 
@@ -192,7 +240,9 @@ def heatmap_export(request, fmt: str):
     horizon = _strict_horizon(request, request.user)
     if horizon is None:
         raise Http404
-    sheets = heatmap_sheets(request.user, horizon, region_text=request.GET.get("region", "")[:50])
+    region_text = request.GET.get("region", "")[:50]
+    sheets = heatmap_sheets(request.user, horizon, region_text=region_text)
+    sheets.append(headline_sheet(heatmap_summary(request.user, horizon, region_text=region_text).headline))
     return export_response(sheets, fmt, f"{horizon}年目标进展热力图")
 
 

@@ -19,6 +19,7 @@ from indicators.models import STATUS_CODES, status_label
 # The same colours as the status badges in site.css.
 STATUS_COLOURS: dict[str, str] = {
     "achieved": "#067647",
+    "holding": "#75e0a7",
     "on_track": "#2e90fa",
     "acceleration_needed": "#f79009",
     "limited": "#e04f16",
@@ -276,8 +277,11 @@ def plan_figures(rows, series) -> list[tuple[object, dict]]:
             target = TargetLine(row.target_year, row.target_value, row.target_comparator, row.target_raw)
         baseline = (row.baseline_year, row.baseline_value) if row.baseline_value is not None else None
         expected = (row.as_of, row.expected_value) if row.expected_value is not None else None
+        title = f"{row.plan_indicator.name}（{unit}）" if unit else row.plan_indicator.name
+        if getattr(row, "provisional", False):
+            title = f"{title} · {_('含暂定值')}"
         figure = indicator_figure(
-            title=f"{row.plan_indicator.name}（{unit}）" if unit else row.plan_indicator.name,
+            title=title,
             unit=unit,
             points=series.get((row.region_id, row.indicator_id), []),
             baseline=baseline,

@@ -9,10 +9,14 @@ user clicks it: hovering says where and what status, clicking says why.
 
 from __future__ import annotations
 
-from django.db.models import Case, F, Func, StringAgg, TextField, Value, When
+from dataclasses import dataclass
 
+from django.db.models import Case, Count, F, Func, StringAgg, TextField, Value, When
+from django.utils.translation import gettext as _
+
+from indicators.headline import Headline
 from indicators.models import STATUS_CODES, Indicator, PlanIndicator
-from plans.models import Plan, Region
+from plans.models import Region, superseded_plan_ids
 
 from .charts import shown, status_legend
 from .selectors import scope_to_reader, statuses
@@ -27,8 +31,39 @@ class _Joined(Func):
 
 
 def _superseded_rows():
-    superseded = Plan.objects.filter(revises__isnull=False).values("revises_id")
-    return PlanIndicator.objects.filter(plan_id__in=superseded).values("pk")
+    return PlanIndicator.objects.filter(plan_id__in=superseded_plan_ids()).values("pk")
+
+
+def _heatmap_queryset(user, horizon: int, region_text: str):
+    queryset = statuses().filter(target_year=horizon).exclude(plan_indicator_id__in=_superseded_rows())
+    queryset = scope_to_reader(queryset, user)
+    if region_text:
+        queryset = queryset.filter(
+            region_id__in=Region.objects.filter(name__icontains=region_text).values("pk")
+        )
+    return queryset
+
+
+@dataclass(frozen=True)
+class HeatmapSummary:
+    headline: Headline
+    region_ids: list[int]
+
+
+def heatmap_summary(user, horizon: int, *, region_text: str = "") -> HeatmapSummary:
+    """The legend's headline (with coverage) and the districts drawn: one grouped query."""
+    counts: dict[str, int] = dict.fromkeys(STATUS_CODES, 0)
+    region_ids: set[int] = set()
+    rows = (
+        _heatmap_queryset(user, horizon, region_text)
+        .order_by()
+        .values_list("region_id", "status")
+        .annotate(n=Count("id"))
+    )
+    for region_id, status, n in rows:
+        counts[status] += n
+        region_ids.add(region_id)
+    return HeatmapSummary(Headline(counts), sorted(region_ids))
 
 
 def heatmap_rows(user, horizon: int, *, region_text: str = "") -> dict[int, str]:
@@ -37,12 +72,7 @@ def heatmap_rows(user, horizon: int, *, region_text: str = "") -> dict[int, str]
     Filters are written so the database can answer from the status table alone (no join per
     cell): the target year and the region, and a usually empty "superseded rows" subquery.
     """
-    queryset = statuses().filter(target_year=horizon).exclude(plan_indicator_id__in=_superseded_rows())
-    queryset = scope_to_reader(queryset, user)
-    if region_text:
-        queryset = queryset.filter(
-            region_id__in=Region.objects.filter(name__icontains=region_text).values("pk")
-        )
+    queryset = _heatmap_queryset(user, horizon, region_text)
     code = Case(*[When(status=status, then=Value(str(n))) for n, status in enumerate(STATUS_CODES)])
     cell = _Joined(F("indicator_id"), Value(":"), code)
     rows = (
@@ -104,7 +134,10 @@ def region_cells(user, region_id: int, horizon: int) -> list[dict]:
             "name": s.indicator.name,
             "unit": s.plan_indicator.unit or s.indicator.unit,
             "status": s.status,
-            "status_label": s.get_status_display(),
+            "status_label": f"{s.get_status_display()}（{_('暂定')}）"
+            if s.provisional
+            else s.get_status_display(),
+            "provisional": s.provisional,
             "latest": _text(s.latest_comparator, s.latest_value),
             "latest_year": s.latest_year,
             "target": s.target_raw,

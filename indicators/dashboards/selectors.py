@@ -11,25 +11,40 @@ from collections import defaultdict
 from dataclasses import dataclass
 from decimal import Decimal
 
-from django.db.models import Case, Count, DecimalField, F, OuterRef, Q, QuerySet, Subquery, Sum, Value, When
+from django.db.models import (
+    Case,
+    Count,
+    DecimalField,
+    Exists,
+    F,
+    OuterRef,
+    Q,
+    QuerySet,
+    Subquery,
+    Sum,
+    Value,
+    When,
+)
 from django.http import Http404
 
+from indicators.headline import UNASSESSABLE, Headline
 from indicators.models import STATUS_CODES, Indicator, IndicatorStatus, IndicatorValue, PlanIndicator
 from indicators.models import IndicatorStatusQuerySet as _StatusQuerySet
 from indicators.status import current_year
 from plans.access import readable_regions, reads_everything
-from plans.models import Plan, PlanQuerySet, Region
+from plans.models import Plan, PlanQuerySet, Region, superseded_plan_ids
 
 from .units import conversion_factor
 
-# "On track" for the overview's share: met already, or projected to be met.
-ON_TRACK = ("achieved", "on_track")
 # Statuses that say nothing about progress: left out of the share's denominator.
-UNRATED = ("insufficient_data", "no_target", "manual")
+UNRATED = UNASSESSABLE
+# Former single share ("达标或进展顺利"): achieved through progress or on track; 保持达标 (holding)
+# is deliberately not in it. New code uses ``indicators.headline.Headline``.
+ON_TRACK = ("achieved", "on_track")
 
 
 def _superseded_plans() -> QuerySet:
-    return Plan.objects.filter(revises__isnull=False).values("revises_id")
+    return superseded_plan_ids()
 
 
 def scope_to_reader(queryset: QuerySet, user, region_field: str = "region") -> QuerySet:
@@ -53,13 +68,29 @@ class DashboardStatusQuerySet(_StatusQuerySet):
     def for_plan_dashboard(self, plan):
         return self.for_plan(plan).select_related("plan_indicator__parent")
 
-    def for_comparison(self, indicator: Indicator, horizon: int):
+    def behind_start(self):
+        """Rows whose target is worse than the plan's start in the indicator's direction, every
+        current plan: the list planners check with the plan's authors."""
         return (
-            self.filter(indicator=indicator)
+            self.filter(target_behind_start=True)
             .current()
-            .for_horizon(horizon)
-            .select_related("region", "plan_indicator")
+            .select_related("region", "indicator", "plan_indicator__plan")
+            .order_by("region__name", "plan_indicator__plan_id", "plan_indicator__order")
         )
+
+    def newest_current(self):
+        """Rows of each region's newest current plan (the latest period end), whatever its target year."""
+        later = Plan.objects.current().filter(
+            region_id=OuterRef("region_id"), period_end__gt=OuterRef("plan_indicator__plan__period_end")
+        )
+        return self.current().filter(~Exists(later))
+
+    def for_comparison(self, indicator: Indicator, horizon: int | None):
+        """One indicator across districts: for one target year, or (``None``, the default) each
+        district's current plan target, whatever its year (the year is shown per row)."""
+        rows = self.filter(indicator=indicator)
+        rows = rows.newest_current() if horizon is None else rows.current().for_horizon(horizon)
+        return rows.select_related("region", "plan_indicator")
 
     def for_horizons(self, region: Region, years: tuple[int, int]):
         return (
@@ -76,17 +107,22 @@ class DashboardStatusQuerySet(_StatusQuerySet):
             counts[status] = n
         return counts
 
+    def headline(self) -> Headline:
+        """Achieved / holding / on track / behind over assessable rows, with coverage: one query."""
+        return Headline(self.status_counts())
+
+    def provisional_count(self) -> int:
+        return self.filter(provisional=True).count()
+
 
 def statuses() -> DashboardStatusQuerySet:
     return DashboardStatusQuerySet(model=IndicatorStatus)
 
 
 class DashboardPlanQuerySet(PlanQuerySet):
-    def current(self):
-        return self.exclude(pk__in=_superseded_plans())
-
     def for_overview(self):
-        return self.select_related("region").order_by("region__name", "-period_end", "-id")
+        """Current versions only: a revised draft replaces its predecessor in every count."""
+        return self.current().select_related("region").order_by("region__name", "-period_end", "-id")
 
 
 def plans() -> DashboardPlanQuerySet:
@@ -141,6 +177,21 @@ def regions_with_horizons(user, early: int, late: int) -> QuerySet:
     return regions.annotate(both=both).order_by("both", "name")
 
 
+def regions_without_target(user, indicator: Indicator, shown_region_ids) -> list[str]:
+    """Districts whose current plan tracks this indicator but that are not in the rows shown
+    (no target for the chosen year): listed as "无此年份目标", never dropped silently."""
+    rows = scope_to_reader(statuses().filter(indicator=indicator).current(), user)
+    names = dict(rows.order_by("region__name").values_list("region_id", "region__short_name"))
+    return [name for pk, name in names.items() if pk not in set(shown_region_ids)]
+
+
+def regions_without_horizon(user, horizon: int, shown_region_ids) -> list[str]:
+    """Districts with a current plan but no row targeting ``horizon`` (for the heatmap)."""
+    plans_ = scope_to_reader(plans().current(), user).order_by("region__name")
+    names = dict(plans_.values_list("region_id", "region__short_name"))
+    return [name for pk, name in names.items() if pk not in set(shown_region_ids)]
+
+
 def plan_titles(plan_ids: list[int]) -> dict[int, str]:
     return dict(Plan.objects.filter(pk__in=plan_ids).values_list("pk", "title"))
 
@@ -148,25 +199,8 @@ def plan_titles(plan_ids: list[int]) -> dict[int, str]:
 # --------------------------------------------------------------------------- overview
 
 
-@dataclass(frozen=True)
-class PlanCounts:
-    counts: dict[str, int]
-
-    @property
-    def total(self) -> int:
-        return sum(self.counts.values())
-
-    @property
-    def rated(self) -> int:
-        return self.total - sum(self.counts[c] for c in UNRATED)
-
-    @property
-    def on_track(self) -> int:
-        return sum(self.counts[c] for c in ON_TRACK)
-
-    @property
-    def share_on_track(self) -> float | None:
-        return self.on_track / self.rated if self.rated else None
+# The overview's per-plan figures are the shared headline (``indicators.headline``).
+PlanCounts = Headline
 
 
 def plan_status_counts(plan_ids: list[int]) -> dict[int, PlanCounts]:

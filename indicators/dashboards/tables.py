@@ -9,6 +9,8 @@ from django.urls import reverse
 from django.utils.html import format_html, format_html_join
 from django.utils.translation import gettext_lazy as _
 
+from indicators.badges import behind_start_badge, provisional_badge
+from indicators.headline import Headline
 from indicators.models import STATUS_CODES, Nature
 
 from .charts import STATUS_COLOURS, shown
@@ -17,9 +19,43 @@ from .selectors import PlanCounts
 TEMPLATE = "indicators/dashboards/_table.html"
 
 
+HEADLINE_LABELS = {
+    "achieved": _("已达成（进展）"),
+    "holding": _("保持达标"),
+    "on_track": _("进展顺利"),
+    "behind": _("滞后"),
+}
+
+
+def coverage_html(headline: Headline) -> str:
+    return format_html(
+        '<small class="coverage">{} {}/{}</small>', _("可评估"), headline.assessable, headline.total
+    )
+
+
+def headline_html(headline: Headline) -> str:
+    """Achieved through progress / holding / on track / behind, each with its share of the
+    assessable rows, and the coverage ``可评估 x/y`` beside them; says so when nothing is."""
+    if headline.nothing_assessable:
+        return format_html(
+            '<span class="headline"><span class="muted">{}</span> {}</span>',
+            _("无可评估指标") if headline.total else _("无指标"),
+            coverage_html(headline),
+        )
+    parts = format_html_join(
+        " ",
+        '<span class="status status-{}">{} {}（{}%）</span>',
+        (
+            (group, HEADLINE_LABELS[group], headline.count(group), round(headline.share(group) * 100))
+            for group in HEADLINE_LABELS
+        ),
+    )
+    return format_html('<span class="headline">{} {}</span>', parts, coverage_html(headline))
+
+
 def progress_share(status: str, baseline, latest, target) -> float | None:
     """How far along the straight path from baseline to target the latest value is (0–1)."""
-    if status == "achieved":
+    if status in ("achieved", "holding"):
         return 1.0
     if baseline is None or latest is None or target is None or target == baseline:
         return None
@@ -63,7 +99,9 @@ class OverviewTable(tables.Table):
     )
     status = tables.Column(verbose_name=_("状态"))
     breakdown = tables.Column(verbose_name=_("各状态指标数"), empty_values=(), orderable=False)
-    share = tables.Column(verbose_name=_("达标或进展顺利占比"), empty_values=(), orderable=False)
+    share = tables.Column(
+        verbose_name=_("已达成 / 保持达标 / 进展顺利 / 滞后（占可评估）"), empty_values=(), orderable=False
+    )
     links = tables.Column(verbose_name="", empty_values=(), orderable=False)
 
     class Meta:
@@ -106,15 +144,7 @@ class OverviewTable(tables.Table):
         return format_html('<div class="stack">{}</div><div class="stack-legend">{}</div>', parts, legend)
 
     def render_share(self, record):
-        counts = self._counts(record)
-        if counts.share_on_track is None:
-            return format_html('<span class="muted">{}</span>', _("无可评估指标"))
-        return format_html(
-            '{} <small class="muted">{}/{}</small>',
-            _bar(counts.share_on_track),
-            counts.on_track,
-            counts.rated,
-        )
+        return headline_html(self._counts(record))
 
     def render_links(self, record):
         return format_html(
@@ -193,7 +223,13 @@ class PlanDashboardTable(tables.Table):
 
     def render_status(self, record):
         share = progress_share(record.status, record.baseline_value, record.latest_value, record.target_value)
-        return format_html("{}<br>{}", _badge(record.status, record.get_status_display()), _bar(share))
+        return format_html(
+            "{}{}{}<br>{}",
+            _badge(record.status, record.get_status_display()),
+            provisional_badge() if record.provisional else "",
+            behind_start_badge() if record.target_behind_start else "",
+            _bar(share),
+        )
 
     def render_expected_value(self, record):
         if record.expected_value is None:
@@ -221,6 +257,7 @@ class ComparisonTable(tables.Table):
     unit = tables.Column(verbose_name=_("单位（原文）"), accessor="plan_indicator__unit", orderable=False)
     latest_cmp = tables.Column(verbose_name=_("基期值 → 最新值（年份）"), empty_values=())
     target_cmp = tables.Column(verbose_name=_("目标：原文 / 换算"), empty_values=())
+    target_year = tables.Column(verbose_name=_("目标年"))
     gap = tables.Column(verbose_name=_("最新值 − 目标"), empty_values=(), orderable=False)
     status = tables.Column(verbose_name=_("进展状态"))
     expected_cmp = tables.Column(verbose_name=_("当年应达值"), empty_values=(), orderable=False)
@@ -255,7 +292,11 @@ class ComparisonTable(tables.Table):
         return shown("", record.expected_cmp) if record.expected_cmp is not None else "—"
 
     def render_status(self, record):
-        return _badge(record.status, record.get_status_display())
+        return format_html(
+            "{}{}",
+            _badge(record.status, record.get_status_display()),
+            provisional_badge() if record.provisional else "",
+        )
 
 
 class HorizonTable(tables.Table):

@@ -18,6 +18,7 @@ from django.views.decorators.http import require_GET
 from django_tables2 import RequestConfig
 
 from divisions.benchmarks import plan_benchmark_rows
+from indicators.headline import Headline
 from indicators.models import Indicator, status_label
 from plans.access import region_for_reader
 from plans.models import Region
@@ -32,8 +33,9 @@ from .charts import (
     status_legend,
 )
 from .filters import ComparisonFilter, OverviewFilter, PlanStatusFilter
+from .heatmap import heatmap_summary
 from .horizons import horizon_records
-from .tables import ComparisonTable, HorizonTable, OverviewTable, PlanDashboardTable
+from .tables import ComparisonTable, HorizonTable, OverviewTable, PlanDashboardTable, headline_html
 
 PER_PAGE = 25
 
@@ -107,9 +109,12 @@ def plan_dashboard(request, plan_id: int):
     rows = list(filterset.qs)
     series = sel.value_series([plan.region_id], {row.indicator_id for row in rows})
     figures = plan_figures(rows, series)
+    everything = sel.statuses().for_plan(plan)
     context = {
         "section": "overview",
         "plan": plan,
+        "headline": headline_html(everything.headline()),
+        "provisional": sum(1 for row in rows if row.provisional),
         "filter": filterset,
         "keep": [],
         "table": PlanDashboardTable(rows),
@@ -145,12 +150,25 @@ def comparison_rows(request, indicator: Indicator, horizon: int | None):
     return sel.comparable(filtered, stats.groups), stats, indicator.unit, filterset
 
 
+def comparison_horizon(request, available: list[int]) -> int | None:
+    """The comparison's target year: by default (``None``) each district's current plan target."""
+    raw = request.GET.get("horizon", "")
+    if not raw or raw == "current":
+        return None
+    if raw.isdigit() and int(raw) in available:
+        return int(raw)
+    messages.warning(
+        request, _("没有以 %(year)s 年为目标年的规划，已显示各地区当前规划目标。") % {"year": raw[:8]}
+    )
+    return None
+
+
 @login_required
 @require_GET
 def compare(request, code: str):
     indicator = sel.catalog_indicator(code)
     horizons = sel.horizons_available(request.user)
-    horizon = horizon_from(request, horizons)
+    horizon = comparison_horizon(request, horizons)
     rows, stats, unit, filterset = comparison_rows(request, indicator, horizon)
     _report_filter_errors(request, filterset)
     table = ComparisonTable(rows.order_by("region__name"))
@@ -170,6 +188,10 @@ def compare(request, code: str):
         "table": table,
         "total": stats.total,
         "summary": [(code, status_label(code), n) for code, n in stats.counts.items() if n],
+        "headline": headline_html(Headline(stats.counts)),
+        "missing": sel.regions_without_target(
+            request.user, indicator, rows.order_by().values_list("region_id", flat=True)
+        ),
         "average": round(stats.average, 2) if stats.average is not None else None,
         "charts": [{"id": key} for key in figures],
         "charts_json": figures_json(figures),
@@ -224,14 +246,28 @@ def _comparison_figures(indicator, unit: str, page: list, groups, average) -> di
 @require_GET
 def heatmap(request):
     horizons = sel.horizons_available(request.user)
+    horizon = horizon_from(request, horizons)
+    region_text = request.GET.get("region", "")[:50]
+    summary = heatmap_summary(request.user, horizon, region_text=region_text) if horizon else None
     context = {
         "section": "heatmap",
-        "horizon": horizon_from(request, horizons),
+        "horizon": horizon,
         "horizons": horizons,
         "legend": status_legend(),
-        "region_text": request.GET.get("region", "")[:50],
+        "region_text": region_text,
+        "headline": headline_html(summary.headline) if summary else "",
+        "missing": sel.regions_without_horizon(request.user, horizon, summary.region_ids) if summary else [],
     }
     return render(request, "indicators/dashboards/heatmap.html", context)
+
+
+@login_required
+@require_GET
+def behind_start(request):
+    """Targets set behind the plan's start (人均期望寿命 83.63 → 82), across all current plans."""
+    rows = sel.scope_to_reader(sel.statuses().behind_start(), request.user)
+    page = Paginator(rows, PER_PAGE * 4).get_page(request.GET.get("page"))
+    return render(request, "indicators/dashboards/behind_start.html", {"section": "behind", "page": page})
 
 
 def horizon_pair(request, horizons: list[int]) -> tuple[int, int]:

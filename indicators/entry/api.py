@@ -13,6 +13,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET
 
 from plans.access import readable_regions, region_for_reader
+from plans.models import superseded_plan_ids
 
 from ..models import IndicatorStatus, IndicatorValue, YearSubmission, status_label
 from .rules import format_number
@@ -72,11 +73,17 @@ def api_region_values(request, region_id: int):
         if not year_text.isdigit() or not 1949 <= int(year_text) <= 2100:
             return _error(400, "bad_year", _("year 必须是四位数年份，如 2024"))
         year = int(year_text)
-    values = IndicatorValue.objects.filter(region=region).select_related("indicator", "updated_by")
+    values = (
+        IndicatorValue.objects.filter(region=region)
+        .visible_to(request.user)
+        .with_publication()
+        .select_related("indicator", "updated_by")
+    )
     if year is not None:
         values = values.filter(year=year)
     statuses = (
         IndicatorStatus.objects.filter(region=region)
+        .exclude(plan_indicator__plan_id__in=superseded_plan_ids())
         .select_related("indicator", "plan_indicator__plan")
         .order_by("plan_indicator__plan_id", "plan_indicator__order", "indicator__code")
     )
@@ -109,6 +116,7 @@ def _value(value: IndicatorValue) -> dict:
         "raw": value.raw,
         "source": value.source,
         "version": value.version,
+        "provisional": not value.published,
         "updated_by": value.updated_by.get_username() if value.updated_by_id else None,
         "updated_at": value.updated_at.isoformat(),
     }
@@ -128,6 +136,8 @@ def _status(status: IndicatorStatus) -> dict:
         "row_name": status.plan_indicator.name,
         "status": status.status,
         "status_label": status_label(status.status),
+        "provisional": status.provisional,
+        "target_behind_start": status.target_behind_start,
         "as_of": status.as_of,
         "baseline_year": status.baseline_year,
         "baseline_value": _number(status.baseline_value),

@@ -62,6 +62,11 @@ class ParsedValue:
 
 
 BLANK = ParsedValue(None)
+# In an uploaded sheet a blank (or —, -, 无) means "no change"; clearing a stored value is this
+# explicit marker, documented in the template and shown as "将清除" in the preview.
+CLEAR_MARKER = "清除"
+CLEAR = ParsedValue(None, raw=CLEAR_MARKER)
+UPLOAD_NO_CHANGE = frozenset({"无"})
 
 
 class ValueTextError(ValueError):

@@ -33,9 +33,7 @@ from .rules import COMPARATOR_SHOWN, ValueTextError, format_number, parse_value_
 
 def region_plans(region) -> list[Plan]:
     """The region's current plan versions (a revised draft replaces the version it revises)."""
-    return list(
-        Plan.objects.filter(region=region).exclude(revisions__isnull=False).order_by("period_start", "id")
-    )
+    return list(Plan.objects.filter(region=region).current().order_by("period_start", "id"))
 
 
 def plan_years(plans, *, until: int | None = None) -> list[int]:

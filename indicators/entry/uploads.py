@@ -10,6 +10,7 @@ locks and versions in one transaction.
 from __future__ import annotations
 
 import hashlib
+import logging
 from collections import defaultdict
 from dataclasses import dataclass, field
 from decimal import Decimal
@@ -22,12 +23,13 @@ from django.utils.translation import gettext as _
 from ..catalog import normalize_indicator_name
 from ..models import Indicator, IndicatorAlias, UploadBatch, ValueSource, YearSubmission
 from ..services import BulkResult, ValueInput, ValuesRefused, indicator_values_record
-from .rules import normalise_text, range_problem, soft_warnings
+from .rules import CLEAR_MARKER, normalise_text, range_problem, soft_warnings
 from .selectors import EntryRow, chosen_rows, entry_rows, plan_years, region_plans, value_text
 from .xlsx_read import Problem, ReadResult, SheetRow, cell_place, workbook_read
 from .xlsx_safety import xlsx_safety_problems
 
 State = UploadBatch.State
+security_log = logging.getLogger("indicators.security")
 MAX_PROBLEMS = 500  # listed per upload; the rest are counted
 
 
@@ -46,10 +48,13 @@ def upload_batch_create(*, region, user, file_name: str, data: bytes) -> UploadB
     """Check and read an uploaded workbook; the batch is ``preview`` or ``rejected``, never saved values."""
     problems = [_file_problem(m) for m in xlsx_safety_problems(data, max_bytes=settings.UPLOAD_MAX_BYTES)]
     rows: list[dict] = []
+    foreign: list[str] = []
     if not problems:
         read = workbook_read(data)
         rows, found = upload_rows_check(region=region, read=read)
         problems = [p.as_dict() for p in found]
+        foreign = [m.text for m in read.region_marks if not _region_matches(region, m.text)]
+        foreign += [r.region for r in read.rows if r.region and not _region_matches(region, r.region)]
     if len(problems) > MAX_PROBLEMS:
         more = len(problems) - MAX_PROBLEMS
         problems = [
@@ -64,6 +69,33 @@ def upload_batch_create(*, region, user, file_name: str, data: bytes) -> UploadB
         state=State.REJECTED if problems else State.PREVIEW,
         rows=[] if problems else rows,
         problems=problems,
+        authorisation_failure=bool(foreign),
+    )
+    batch.full_clean()
+    batch.save()
+    if foreign:
+        security_log.warning(
+            "upload authorisation failure: user=%s region=%s file=%r rows for=%s batch=%s",
+            user.get_username(),
+            region.pk,
+            batch.file_name,
+            "、".join(sorted(set(foreign))),
+            batch.pk,
+        )
+    return batch
+
+
+@transaction.atomic
+def upload_refusal_record(*, region, user, file_name: str, reasons: list[str]) -> UploadBatch:
+    """A file refused before it could be read (too large, wrong type): recorded all the same,
+    with who, when, the file name and why, as a ``rejected`` batch."""
+    batch = UploadBatch(
+        region=region,
+        uploaded_by=user,
+        file_name=(file_name or _("（未收到文件）"))[:255],
+        file_sha256=hashlib.sha256(b"").hexdigest(),  # the file was not kept
+        state=State.REJECTED,
+        problems=[_file_problem(reason) for reason in reasons],
     )
     batch.full_clean()
     batch.save()
@@ -79,6 +111,7 @@ class _Context:
     by_name: dict[str, set[int]]
     indicators: dict[int, Indicator]
     locked: set[int]
+    frozen: set[int]
     pages: dict[int, dict[int, EntryRow]] = field(default_factory=dict)
 
 
@@ -91,6 +124,11 @@ def _context(region, read: ReadResult) -> _Context:
     }
     locked = set(
         YearSubmission.objects.filter(region=region, state=YearSubmission.State.APPROVED).values_list(
+            "year", flat=True
+        )
+    )
+    frozen = set(
+        YearSubmission.objects.filter(region=region, state=YearSubmission.State.SUBMITTED).values_list(
             "year", flat=True
         )
     )
@@ -116,6 +154,7 @@ def _context(region, read: ReadResult) -> _Context:
         by_name=by_name,
         indicators=indicators,
         locked=locked,
+        frozen=frozen,
         pages=pages,
     )
 
@@ -153,6 +192,15 @@ def upload_rows_check(*, region, read: ReadResult) -> tuple[list[dict], list[Pro
                     preview["sheet"],
                     preview["cell"],
                     _("%(year)s 年已审核锁定，不能修改“%(name)s”。")
+                    % {"year": preview["year"], "name": preview["name"]},
+                )
+            )
+        if preview["outcome"] != "unchanged" and preview["year"] in context.frozen:
+            problems.append(
+                Problem(
+                    preview["sheet"],
+                    preview["cell"],
+                    _("%(year)s 年已提交待审核，不能修改“%(name)s”；如需修改，请审核员先退回。")
                     % {"year": preview["year"], "name": preview["name"]},
                 )
             )
@@ -252,16 +300,25 @@ def _preview_row(row: SheetRow, indicator: Indicator, context: _Context, uploade
     current = entry.value if entry else None
     version = current.version if current is not None else 0
     new = row.value
-    if current is None or current.value is None:
+    clear = new.value is None and new.raw == CLEAR_MARKER
+    if new.value is None and not clear:
+        outcome = "unchanged"  # blank, —, -, 无: no change, never a clear
+    elif current is None or current.value is None:
         outcome = "unchanged" if new.value is None else "new"
-    elif new.value is None:
+    elif clear:
         outcome = "cleared"
     elif current.value == new.value and (current.comparator or "") == new.comparator:
         outcome = "unchanged"
     else:
         outcome = "changed"
     conflict = ""
-    if row.version is not None and row.version != version and outcome != "unchanged":
+    if row.version is None and outcome in ("changed", "cleared"):
+        # A write over a stored value must say which version it replaces (never a blind overwrite).
+        conflict = _(
+            "“%(name)s” %(year)s 年已有数值 %(value)s，但该行“版本”列为空，为免覆盖未予接受；"
+            "请使用下载的模板（保留“版本”列）填写。"
+        ) % {"name": indicator.name, "year": row.year, "value": value_text(current, indicator.unit)}
+    elif row.version is not None and row.version != version and outcome != "unchanged":
         who = (
             current.updated_by.get_username() if current is not None and current.updated_by_id else _("系统")
         )

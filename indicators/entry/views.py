@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import io
+import json
 
 from django.conf import settings
 from django.contrib import messages
@@ -19,6 +20,7 @@ from ..models import UploadBatch, ValueSource
 from ..services import ValuesRefused, indicator_values_record
 from .access import batch_for_editor, region_for_approver, year_of_region
 from .forms import EntryForm, ReasonForm, TemplateYearsForm, UploadForm
+from .review import review_items
 from .rules import thresholds_for_display
 from .selectors import entry_page, entry_rows, plan_years, region_plans, regions_with_years, value_text
 from .submissions import (
@@ -27,6 +29,7 @@ from .submissions import (
     year_submission_return,
     year_submission_submit,
     year_submission_unlock,
+    year_value_versions,
 )
 from .uploads import (
     UploadRefused,
@@ -34,6 +37,7 @@ from .uploads import (
     upload_batch_cancel,
     upload_batch_confirm,
     upload_batch_create,
+    upload_refusal_record,
 )
 from .xlsx_write import entry_template_build
 
@@ -64,13 +68,19 @@ def entry_index(request):
 
 def _form_context(request, page, form, *, can_edit: bool) -> dict:
     state = page.state
+    can_review = is_approver(request.user) and state == "submitted"
     return {
         "page": page,
         "form": form,
-        "can_edit": can_edit and not page.locked,
+        # submitted: frozen for review; approved: locked (see entry.submissions)
+        "can_edit": can_edit and state in ("open", "returned"),
         "can_submit": can_edit and state in ("open", "returned"),
-        "can_review": is_approver(request.user) and state == "submitted",
+        "can_review": can_review,
         "can_unlock": is_approver(request.user) and state == "approved",
+        "review": review_items(page) if can_review else None,
+        "seen_versions": json.dumps(year_value_versions(region=page.region, year=page.year))
+        if can_review
+        else "",
         "thresholds": thresholds_for_display(),
     }
 
@@ -158,13 +168,29 @@ def entry_submit(request, region_id: int, year: int):
 def entry_approve(request, region_id: int, year: int):
     region = region_for_approver(request.user, region_id)
     year_of_region(region, year)
+    if request.POST.get("confirm") != "1":
+        messages.error(request, _("请勾选“我已核对下方审核清单中的数值”后再审核通过。"))
+        return _after_step(request, region, year)
     try:
-        year_submission_approve(region=region, year=year, user=request.user)
+        year_submission_approve(
+            region=region, year=year, user=request.user, seen=_seen_versions(request.POST.get("versions"))
+        )
     except SubmissionRefused as exc:
         messages.error(request, exc.message)
     else:
         messages.success(request, _("%(year)s 年数据已审核通过并锁定。") % {"year": year})
     return _after_step(request, region, year)
+
+
+def _seen_versions(text: str | None) -> dict[str, int] | None:
+    """The ``{value id: version}`` set the review page showed; None when missing or malformed."""
+    try:
+        seen = json.loads(text or "")
+    except ValueError:
+        return None
+    if not isinstance(seen, dict) or not all(isinstance(v, int) for v in seen.values()):
+        return None
+    return seen
 
 
 def _reasoned_step(request, region_id: int, year: int, service, done: str):
@@ -238,6 +264,14 @@ def entry_upload(request, region_id: int):
                 return redirect("entry-upload-preview", batch.pk)
             messages.error(request, _("文件有问题，未保存任何数据：请按下列位置修改后重新上传。"))
         else:
+            upload = request.FILES.get("file")
+            oversized = oversized_upload(request)
+            upload_refusal_record(
+                region=region,
+                user=request.user,
+                file_name=upload.name if upload else (oversized[0] if oversized else ""),
+                reasons=[str(e) for errors in form.errors.values() for e in errors],
+            )
             messages.error(request, _("上传失败，未保存任何数据。"))
     else:
         form = UploadForm()

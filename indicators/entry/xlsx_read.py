@@ -17,7 +17,17 @@ from dataclasses import dataclass, field
 
 from django.utils.translation import gettext as _
 
-from .rules import BLANK, ParsedValue, ValueTextError, normalise_text, parse_cell_number, parse_value_text
+from .rules import (
+    BLANK,
+    CLEAR,
+    CLEAR_MARKER,
+    UPLOAD_NO_CHANGE,
+    ParsedValue,
+    ValueTextError,
+    normalise_text,
+    parse_cell_number,
+    parse_value_text,
+)
 
 PROJECT_SHEET = "重点项目"  # the key-project sheet (projects.xlsx.SHEET_TITLE) has its own upload
 
@@ -457,6 +467,11 @@ def _value(cell, title, result, where) -> tuple[ParsedValue, str]:
             places, percent = _number_format(cell)
             return parse_cell_number(raw, places=places, percent=percent), ""
         text = str(raw)
+        marker = normalise_text(text.strip())
+        if marker == CLEAR_MARKER:
+            return CLEAR, ""
+        if marker in UPLOAD_NO_CHANGE:
+            return BLANK, ""
         unit = next((u for u in ("%", "‰") if normalise_text(text).endswith(u)), "")
         return parse_value_text(text, unit=unit), unit
     except ValueTextError as exc:

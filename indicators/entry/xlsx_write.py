@@ -54,7 +54,8 @@ def entry_template_build(*, region, pages: list[tuple[int, list[EntryRow]]]) -> 
     sheet["A1"].font = sheet["B1"].font = Font(bold=True)
     sheet["A2"] = _("说明")
     sheet["B2"] = _(
-        "只填写“数值”和“备注”两列：空白表示无数值（不是 0）；可写 <10.5 等界限；不要使用公式或合并单元格；"
+        "只填写“数值”和“备注”两列：空白、—、-、无 表示不修改已有数值（不是 0，也不会清除）；"
+        "要清除已保存的数值，请在数值列填写“清除”，预览中会显示为“将清除”；可写 <10.5 等界限；不要使用公式或合并单元格；"
         "“版本”列用于防止覆盖他人在下载后所做的修改，请勿改动。上传后先预览，确认后才保存。"
     )
     for position, (title, width) in enumerate(COLUMNS, start=1):

@@ -57,6 +57,7 @@ def test_an_editor_reads_the_values_and_statuses_of_their_region(client, editor_
             "raw": "70.50",
             "source": "entered",
             "version": 1,
+            "provisional": True,  # saved, not approved: only the region's readers get it
             "updated_by": "editor_a",
             "updated_at": mine[0]["updated_at"],
         }
@@ -64,6 +65,7 @@ def test_an_editor_reads_the_values_and_statuses_of_their_region(client, editor_
     assert {s["indicator_code"] for s in payload["statuses"]} == {i.code for i in world[1]}
     status = next(s for s in payload["statuses"] if s["indicator_code"] == first.code)
     assert status["latest_value"] == "70.5" and status["target_value"] == "80" and status["status"]
+    assert status["provisional"] is True
 
 
 def test_the_year_parameter_filters_values(client, editor_a, region, world):

@@ -19,6 +19,7 @@ from indicators.models import Indicator
 from indicators.services import indicator_value_record
 from plans.models import Plan, Region
 from plans.seed import seed_load
+from tests.conftest import current_version
 
 
 @pytest.fixture(scope="module")
@@ -41,13 +42,15 @@ def seeded(seeded_once, db):
 
 def enter(short_name: str, code: str, year: int, value: str) -> None:
     """A yearly value typed in by district staff."""
+    region, indicator = Region.objects.get(short_name=short_name), Indicator.objects.get(code=code)
     indicator_value_record(
-        region=Region.objects.get(short_name=short_name),
-        indicator=Indicator.objects.get(code=code),
+        region=region,
+        indicator=indicator,
         year=year,
         value=Decimal(value),
         raw=value,
         source="entered",
+        expected_version=current_version(region, indicator, year),
     )
 
 
@@ -106,7 +109,8 @@ def test_each_entry_has_every_field_the_issue_lists(seeded):
         "comparator": ">=",
         "value": 82.0,
     }
-    assert e["status"] == "achieved"
+    assert e["status"] == "holding"  # the 2025 value already meets the floor: 保持达标, not 已达成
+    assert (e["start_met"], e["target_behind_start"], e["provisional"]) == (True, True, False)
     assert e["expected"]["year"] == 2026
     assert all(set(w) == {"code", "message"} for w in e["warnings"])
 
@@ -128,7 +132,7 @@ def test_a_bare_maternal_mortality_target_is_a_ceiling(seeded):
     e = entry(progress("克拉玛依区", 2026), "孕产妇死亡率")
     assert e["direction"] == "lower_is_better"
     assert (e["target"]["raw"], e["target"]["comparator"], e["target"]["value"]) == ("12", "<=", 12.0)
-    assert (e["baseline"]["value"], e["status"]) == (0.0, "achieved")
+    assert (e["baseline"]["value"], e["status"]) == (0.0, "holding")
 
 
 def test_a_maternal_mortality_above_the_ceiling_after_a_zero_baseline_is_projected_linearly(seeded):
@@ -150,7 +154,8 @@ def test_a_bare_life_expectancy_target_below_the_current_level_is_a_floor_alread
 
     assert (e["target"]["comparator"], e["target"]["value"]) == (">=", 82.0)
     assert e["latest"] == {"year": 2026, "value": 83.8, "comparator": None}
-    assert e["status"] == "achieved"
+    assert e["status"] == "holding"
+    assert e["provisional"] is True  # 2026 is entered, not approved
     assert "already_met" in warning_codes(e)
 
 
@@ -339,7 +344,7 @@ def test_as_of_decides_which_values_count(seeded):
     then = entry(progress("仁和区", 2022), "孕产妇死亡率（/10万）")
     now = entry(progress("仁和区", 2024), "孕产妇死亡率（/10万）")
 
-    assert (then["latest"]["year"], then["latest"]["value"], then["status"]) == (2022, 8.0, "achieved")
+    assert (then["latest"]["year"], then["latest"]["value"], then["status"]) == (2022, 8.0, "holding")
     assert then["expected"] == {"year": 2022, "value": 5.8}  # 0 + 14.5 × 2/5
     assert (now["latest"]["year"], now["latest"]["value"], now["status"]) == (2023, 16.0, "moving_away")
 

@@ -61,7 +61,7 @@ def test_the_overview_lists_every_plan_with_its_status_counts(client, planner, s
     for plan in Plan.objects.all():
         assert plan.title in html and reverse("dashboard-plan", args=[plan.pk]) in html
     assert "征求意见稿" in html and "已印发" in html
-    assert "达标或进展顺利占比" in html and "stack-legend" in html
+    assert "可评估" in html and "保持达标" in html and "stack-legend" in html
 
 
 def test_the_overview_filters_by_target_year(client, planner, synthetic):
@@ -156,7 +156,7 @@ def test_clicking_a_heatmap_cell_gives_the_numbers_behind_it(client, planner, ka
     url = reverse("dashboard-heatmap-region", args=[karamay_plan.region_id]) + "?horizon=2030"
     cells = client.get(url).json()["cells"]
     life = next(c for c in cells if c["indicator"] == "HL01")
-    assert life["latest"] == "83.63" and life["target"] == "82" and life["status_label"] == "已达成"
+    assert life["latest"] == "83.63" and life["target"] == "82" and life["status_label"] == "保持达标"
 
 
 def test_2025_vs_2030_puts_the_end_values_beside_the_new_targets(client, planner, karamay_plan):

@@ -77,6 +77,7 @@ def test_a_stale_admin_edit_is_refused_with_the_newer_value(client, admin_user, 
         value=Decimal(73),
         raw="73",
         source="entered",
+        expected_version=1,
     )
     client.force_login(admin_user)
     response = _change(client, value, expected_version="1")

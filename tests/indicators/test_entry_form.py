@@ -234,7 +234,13 @@ def test_an_untouched_box_never_overwrites_a_newer_value(client, editor_a, regio
     client.post(_url(region), _form_data(client, region, **{_field(first): "70"}))
     stale = _form_data(client, region, **{_field(second): "71"})  # first still shows 70
     indicator_value_record(
-        region=region, indicator=first, year=YEAR, value=Decimal("74"), raw="74", source="entered"
+        region=region,
+        indicator=first,
+        year=YEAR,
+        value=Decimal("74"),
+        raw="74",
+        source="entered",
+        expected_version=1,
     )
     assert client.post(_url(region), stale).status_code == 302
     assert IndicatorValue.objects.get(indicator=first, year=YEAR).value == Decimal("74")

@@ -108,6 +108,33 @@ def test_a_row_of_another_district_is_refused_and_named(client, editor_a, region
         [_row(region, first, "70"), _row(region, second, "71", region_name=other_region.name)]
     )
     _refused(client, editor_a, region, data, "Sheet1!A3", other_region.name)
+    refused = UploadBatch.objects.get()
+    assert (refused.state, refused.uploaded_by, refused.file_name) == ("rejected", editor_a, "填报.xlsx")
+    assert refused.authorisation_failure is True
+
+
+def test_another_districts_rows_are_logged_as_an_authorisation_failure(
+    client, editor_a, region, other_region, world, caplog
+):
+    _plan, (first, _second) = world
+    data = workbook_bytes([_row(region, first, "70", region_name=other_region.name)])
+    with caplog.at_level("WARNING", logger="indicators.security"):
+        _refused(client, editor_a, region, data, other_region.name)
+    assert any(
+        "authorisation failure" in r.getMessage() and "editor_a" in r.getMessage() for r in caplog.records
+    )
+
+
+def test_a_refused_upload_of_the_wrong_type_is_recorded(client, editor_a, region, world):
+    client.force_login(editor_a)
+    _upload(client, region, b"not a workbook", name="notes.txt")
+    refused = UploadBatch.objects.get()
+    assert (refused.state, refused.file_name, refused.authorisation_failure) == (
+        "rejected",
+        "notes.txt",
+        False,
+    )
+    assert refused.problems
 
 
 def test_a_sheet_marked_for_another_district_is_refused(client, editor_a, region, other_region, world):
@@ -213,7 +240,9 @@ def test_an_oversized_file_is_refused(client, editor_a, region, world, settings)
     settings.UPLOAD_MAX_BYTES = 4096
     data = workbook_bytes([_row(region, first, "70")] * 1) + b"\0" * 5000
     html = _refused(client, editor_a, region, data, "文件过大")
-    assert not UploadBatch.objects.exists()
+    refused = UploadBatch.objects.get()  # recorded: who, when, file name, why — the file itself is not kept
+    assert (refused.state, refused.uploaded_by, refused.file_name) == ("rejected", editor_a, "填报.xlsx")
+    assert "文件过大" in refused.problems[0]["message"]
     assert "上限" in html
 
 
@@ -283,7 +312,7 @@ def test_the_preview_lists_new_changed_and_unchanged_values_and_confirm_saves_th
     )
     assert IndicatorValue.objects.get(indicator=first, year=YEAR).value == Decimal(70)  # nothing saved yet
     html = client.get(response["Location"]).content.decode()
-    assert "新增 1 个，修改 1 个，清空 0 个，不变 1 个" in html and "Sheet1!F2" in html
+    assert "新增 1 个，修改 1 个，将清除 0 个，不变 1 个" in html and "Sheet1!F2" in html
     history = ValueChange.objects.count()
     response = client.post(reverse("entry-upload-confirm", args=[batch.pk]))
     assert response.status_code == 302
@@ -332,6 +361,7 @@ def test_a_row_changed_by_someone_after_the_download_is_refused(client, editor_a
         raw="73",
         source="entered",
         user=admin_user,
+        expected_version=1,
     )
     data = workbook_bytes([_row(region, first, "71", version=1)])  # downloaded at version 1
     html = _refused(client, editor_a, region, data, "Sheet1!F2", "admin_x", "改为 73")
@@ -405,15 +435,32 @@ def test_a_percent_sign_is_accepted_only_where_the_unit_is_percent(client, edito
     _refused(client, editor_a, region, workbook_bytes([_row(region, first, "70%")]), "Sheet1!F2", "单位")
 
 
-def test_a_blank_cell_clears_an_existing_value_and_says_so(client, editor_a, region, world):
+@pytest.mark.parametrize("blank", [None, "", "—", "-", "无", " 无 "])
+def test_a_blank_or_dash_cell_never_clears_a_stored_value(client, editor_a, region, world, blank):
     _plan, (first, _second) = world
     indicator_value_record(
         region=region, indicator=first, year=YEAR, value=Decimal(70), raw="70", source="entered"
     )
     client.force_login(editor_a)
-    _upload(client, region, workbook_bytes([_row(region, first, None, version=1)]))
+    _upload(client, region, workbook_bytes([_row(region, first, blank, version=1)]))
+    batch = UploadBatch.objects.get()
+    assert batch.rows[0]["outcome"] == "unchanged"
+    client.post(reverse("entry-upload-confirm", args=[batch.pk]))
+    assert IndicatorValue.objects.get(indicator=first, year=YEAR).value == Decimal(70)
+
+
+def test_the_clear_marker_clears_a_stored_value_and_the_preview_says_will_clear(
+    client, editor_a, region, world
+):
+    _plan, (first, _second) = world
+    indicator_value_record(
+        region=region, indicator=first, year=YEAR, value=Decimal(70), raw="70", source="entered"
+    )
+    client.force_login(editor_a)
+    response = _upload(client, region, workbook_bytes([_row(region, first, "清除", version=1)]))
     batch = UploadBatch.objects.get()
     assert batch.rows[0]["outcome"] == "cleared"
+    assert "将清除" in client.get(response["Location"]).content.decode()
     client.post(reverse("entry-upload-confirm", args=[batch.pk]))
     assert IndicatorValue.objects.get(indicator=first, year=YEAR).value is None
 
@@ -484,3 +531,12 @@ def test_a_sheet_may_name_indicators_instead_of_coding_them(client, editor_a, re
     UploadBatch.objects.all().delete()
     data = workbook_bytes([["没有这个指标", YEAR, "70"]], header=["指标名称", "年份", "数值"])
     _refused(client, editor_a, region, data, "Sheet1!A2", "没有名为“没有这个指标”的指标")
+
+
+def test_a_row_without_a_version_never_overwrites_a_stored_value(client, editor_a, region, world):
+    _plan, (first, _second) = world
+    indicator_value_record(
+        region=region, indicator=first, year=YEAR, value=Decimal(70), raw="70", source="entered"
+    )
+    _refused(client, editor_a, region, workbook_bytes([_row(region, first, "75")]), "Sheet1!F2", "版本")
+    assert IndicatorValue.objects.get(indicator=first, year=YEAR).value == Decimal(70)

@@ -41,6 +41,7 @@ def run(direction, base, points, target, **kwargs) -> Assessment:
 def test_every_status_has_a_chinese_label():
     assert STATUS_LABELS == {
         "achieved": "已达成",
+        "holding": "保持达标",
         "on_track": "进展顺利",
         "acceleration_needed": "需加快",
         "limited": "进展缓慢",
@@ -58,14 +59,15 @@ def test_every_status_has_a_chinese_label():
 
 def test_000_life_expectancy_floor_is_already_met():
     result = run(UP, (2025, D("83.63")), [], numeric(">=", 82, 2030))
-    assert result.status == "achieved"
-    assert result.label == "已达成"
+    assert result.status == "holding"  # met at the start: a floor to hold, not progress
+    assert result.label == "保持达标"
+    assert result.start_met
     assert result.latest == Point(2025, D("83.63"))
 
 
 def test_000_maternal_mortality_ceiling_of_12_is_met_by_0():
     result = run(DOWN, (2025, D("0")), [(2026, D("3"))], numeric("<=", 12, 2030))
-    assert result.status == "achieved"
+    assert result.status == "holding"
 
 
 def test_a_bound_latest_value_counts_as_achieved_only_when_the_whole_bound_meets_the_target():
@@ -154,7 +156,7 @@ def test_a_target_equal_to_the_baseline_not_met_is_moving_away():
     result = run(UP, (2020, D("7.50")), [(2022, D("7.20"))], numeric(">=", D("7.50")))
     assert result.status == "moving_away"
     assert result.progress_ratio is None
-    assert run(UP, (2020, D("7.50")), [(2022, D("7.50"))], numeric(">=", D("7.50"))).status == "achieved"
+    assert run(UP, (2020, D("7.50")), [(2022, D("7.50"))], numeric(">=", D("7.50"))).status == "holding"
 
 
 def test_a_strict_target_equal_to_a_flat_baseline_is_limited():
@@ -489,4 +491,25 @@ def test_improving_the_latest_value_never_worsens_the_status(
         before, after = before.status, after.status
     assert RANK[after] >= RANK[before], (before, after)
     if binding and kind == "numeric":
-        assert after in ("achieved", "binding_breached")
+        assert after in ("achieved", "holding", "binding_breached")
+
+
+# --------------------------------------------------------------------------- met at the start
+
+
+def test_a_target_reached_through_progress_is_achieved_not_holding():
+    result = run(UP, (2020, D("30")), [(2023, D("40"))], numeric(">=", 38, 2025))
+    assert (result.status, result.start_met) == ("achieved", False)
+
+
+def test_a_ceiling_held_since_the_start_is_holding_and_lost_the_year_it_is_crossed():
+    held = run(DOWN, (2025, D("1.37")), [(2026, D("2.1"))], numeric("<", 5, 2030))
+    assert (held.status, held.start_met) == ("holding", True)
+    crossed = run(DOWN, (2025, D("1.37")), [(2026, D("5.4"))], numeric("<", 5, 2030))
+    assert crossed.status not in ("holding", "achieved")
+    assert crossed.start_met  # still a target met at the start, now lost
+
+
+def test_a_bound_baseline_inside_the_target_is_holding():
+    result = run(DOWN, (2025, D("10.50"), "<"), [], numeric("<", D("10.50"), 2030))
+    assert result.status == "holding"

@@ -48,6 +48,7 @@ def test_a_change_keeps_old_and_new(region, indicator, staff):
         source="entered",
         user=staff,
         comment="复核",
+        expected_version=1,
     )
     assert result.outcome == "updated"
     assert result.value.version == 2
@@ -65,7 +66,12 @@ def test_saving_the_same_value_again_records_nothing(region, indicator):
         region=region, indicator=indicator, year=2022, value=Decimal("7.50"), source="entered"
     )
     result = indicator_value_record(
-        region=region, indicator=indicator, year=2022, value=Decimal("7.5"), source="entered"
+        region=region,
+        indicator=indicator,
+        year=2022,
+        value=Decimal("7.5"),
+        source="entered",
+        expected_version=1,
     )
     assert result.outcome == "unchanged"
     assert ValueChange.objects.count() == 1

@@ -13,6 +13,7 @@ from indicators.services import indicator_value_record, manual_status_set
 from indicators.status import status_rebuild_all
 from plans.models import Region
 from plans.seed import seed_load
+from tests.conftest import current_version
 
 _NOT_COMPARED = {"id", "computed_at"}
 
@@ -54,9 +55,11 @@ def _status(short_name: str, row_name: str, code: str | None = None) -> Indicato
 
 
 def _record(short_name: str, code: str, year: int, value: str, **extra):
+    region, indicator = _region(short_name), _code(code)
+    extra.setdefault("expected_version", current_version(region, indicator, year))
     return indicator_value_record(
-        region=_region(short_name),
-        indicator=_code(code),
+        region=region,
+        indicator=indicator,
         year=year,
         value=Decimal(value),
         raw=value,

@@ -21,7 +21,14 @@ def world(region):
     return plan, indicators
 
 
+def _seen(client, region, year=YEAR) -> str:
+    """The value versions the approver's review page shows (its hidden ``versions`` field)."""
+    return client.get(reverse("entry-form", args=[region.pk, year])).context["seen_versions"]
+
+
 def _step(client, name, region, year=YEAR, **data):
+    if name == "approve" and "versions" not in data:
+        data = {"versions": _seen(client, region, year), "confirm": "1", **data}
     return client.post(reverse(f"entry-{name}", args=[region.pk, year]), data)
 
 

@@ -154,6 +154,7 @@ def karamay(catalog):
             value=Decimal(value),
             raw=value,
             source="entered",
+            expected_version=1 if year == 2025 else 0,  # 2025 corrects the document's value
         )
     return first.plan
 

@@ -248,6 +248,7 @@ def test_a_revised_draft_publishes_as_a_new_version_and_the_diff_lists_exactly_i
             value=Decimal("1.20"),
             source=ValueSource.ENTERED,
             user=editor,
+            expected_version=1,  # over the plan document's 2025 value
         ).value,
         indicator_value_record(
             region=region,

@@ -49,7 +49,9 @@ def test_the_plan_page_shows_the_authors_forecast_beside_the_status(client, seed
     plan = next(r.plan for r in seeded if r.plan.region.short_name == "克拉玛依区")
     html = client.get(reverse("plan-detail", args=[plan.pk])).content.decode()
     assert "可完成" in html and "未完成" in html
-    assert "status-achieved" in html
+    assert "status-holding" in html and "保持达标" in html
+    # 人均期望寿命 83.63 → 82: the target is behind the start, flagged inline (not only on hover)
+    assert "目标落后于基期" in html
 
 
 def test_an_unknown_plan_is_a_404_page(client, db):

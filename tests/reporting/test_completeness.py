@@ -11,6 +11,7 @@ from indicators.entry.submissions import (
     year_submission_approve,
     year_submission_return,
     year_submission_submit,
+    year_value_versions,
 )
 from indicators.models import IndicatorValue, PlanIndicator, Target
 from plans.models import Region
@@ -65,7 +66,12 @@ def test_states_and_timeliness_follow_submissions_and_deadlines(
     reporting_deadline_set(year=2023, due=timezone.localdate() + datetime.timedelta(days=10), user=admin_user)
     reporting_deadline_set(year=2022, due=day("2023-03-31"), user=admin_user)
     year_submission_submit(region=world.region_a, year=2023, user=editor_a)
-    year_submission_approve(region=world.region_a, year=2023, user=approver)
+    year_submission_approve(
+        region=world.region_a,
+        year=2023,
+        user=approver,
+        seen=year_value_versions(region=world.region_a, year=2023),
+    )
     year_submission_submit(region=world.region_b, year=2023, user=editor_b)
     year_submission_return(region=world.region_b, year=2023, user=approver, reason="缺数据")
     year_submission_submit(

@@ -14,6 +14,7 @@ from indicators.entry.submissions import (
     year_submission_approve,
     year_submission_return,
     year_submission_submit,
+    year_value_versions,
 )
 from indicators.models import PlanIndicator, SubmissionEvent
 from plans.models import ImportSession
@@ -72,7 +73,12 @@ def test_approvers_see_what_waits_and_for_how_long(client, world, editor_a, edit
     SubmissionEvent.objects.filter(submission__region=world.region_a).update(
         at=timezone.now() - datetime.timedelta(days=3)
     )
-    year_submission_approve(region=world.region_b, year=2023, user=approver)
+    year_submission_approve(
+        region=world.region_b,
+        year=2023,
+        user=approver,
+        seen=year_value_versions(region=world.region_b, year=2023),
+    )
     client.force_login(approver)
     html = client.get(INBOX).content.decode()
     assert _section_count(html, "approver") == 1 == _badge(html)
@@ -84,7 +90,12 @@ def test_planners_see_what_changed_since_their_last_visit(client, world, editor_
     now = timezone.now()
     InboxVisit.objects.create(user=planner, since=now, seen_at=now)  # looked just now
     year_submission_submit(region=world.region_a, year=2023, user=editor_a)
-    year_submission_approve(region=world.region_a, year=2023, user=approver)
+    year_submission_approve(
+        region=world.region_a,
+        year=2023,
+        user=approver,
+        seen=year_value_versions(region=world.region_a, year=2023),
+    )
     make_plan(make_region("新地区", "新区"), title="新地区卫生健康规划")
     html = client.get(INBOX).content.decode()
     assert _section_count(html, "planner") == 3 == _badge(html)  # a new plan, a submission, an approval
