@@ -19,16 +19,17 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy as _lazy
 
 from indicators.dashboards.charts import shown
+from indicators.headline import UNASSESSABLE
 from indicators.models import (
     STATUS_CHOICES,
     IndicatorStatus,
     IndicatorValue,
     Nature,
     PlanIndicator,
-    ValueSource,
     YearSubmission,
     status_label,
 )
+from indicators.publication import value_is_published
 from indicators.status import plan_rows_assess, status_rows_build
 from projects.models import KeyProject, ProjectRecord, ProjectStatus
 
@@ -42,9 +43,9 @@ SECTIONS = {
     "gaps": _lazy("数据缺口与待审核数值"),
     "method": _lazy("评估方法"),
 }
-# Statuses that say nothing about progress: rows with them are not "assessed" (the coverage base).
-# Issue 9's coverage figures plug in here (evaluation.report.is_assessed).
-UNASSESSED = frozenset({"insufficient_data", "no_target"})
+# Statuses that say nothing about progress: rows with them are not "assessed" (the coverage base),
+# as on every headline (indicators.headline).
+UNASSESSED = frozenset(UNASSESSABLE)
 
 
 def is_assessed(status: IndicatorStatus) -> bool:
@@ -52,9 +53,8 @@ def is_assessed(status: IndicatorStatus) -> bool:
 
 
 def is_provisional(value: IndicatorValue, approved_years: set[int]) -> bool:
-    """A value people entered for a year not yet approved.  The single place the rule lives
-    (issue 9's published-vs-provisional rule replaces this body)."""
-    return value.source != ValueSource.PLAN and value.year not in approved_years
+    """A value people entered for a year not yet approved (``indicators.publication``)."""
+    return not value_is_published(value, {(value.region_id, year) for year in approved_years})
 
 
 def default_as_of(plan, kind: str, *, today: int | None = None) -> int:

@@ -17,7 +17,8 @@ from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils.translation import gettext as _
 
-from indicators.services import year_is_locked
+from indicators.models import YearSubmission
+from indicators.services import ValueFrozen, ValueLocked, year_state
 
 from .evidence import evidence_sniff, safe_file_name
 from .models import (
@@ -78,13 +79,17 @@ def project_record_save(
     project, item = entry.project, entry.item
     if project.plan.region_id != region.pk or (item is not None and item.project_id != project.pk):
         raise RecordRefused(_("该项目不属于本地区。"))
-    if year_is_locked(region=region, year=year, for_update=True):
-        raise RecordRefused(
-            _("%(region)s %(year)s 年的数据已审核锁定，不能修改；如需更正，请审核员先解锁。")
-            % {"region": region, "year": year}
-        )
+    # The same (region, year) lock as indicator values: submitted → frozen, approved → locked.
+    state = year_state(region=region, year=year, for_update=True)
+    if state == YearSubmission.State.APPROVED:
+        raise RecordRefused(str(ValueLocked(region=region, year=year)))
+    if state == YearSubmission.State.SUBMITTED:
+        raise RecordRefused(str(ValueFrozen(region=region, year=year)))
     existing = ProjectRecord.objects.select_for_update().filter(project=project, item=item, year=year).first()
     version = existing.version if existing is not None else 0
+    if entry.expected_version is None and existing is not None:
+        # As for values: a write over a stored record must name the version it replaces.
+        raise RecordRefused(_("该项目记录已有保存的版本，请重新打开页面后再修改。"))
     if entry.expected_version is not None and entry.expected_version != version:
         raise RecordRefused(
             _(

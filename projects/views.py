@@ -12,7 +12,7 @@ from django.views.decorators.http import require_GET, require_http_methods, requ
 
 from config.uploads import oversized_upload
 from indicators.entry.access import year_of_region
-from indicators.services import year_is_locked
+from indicators.services import year_is_frozen
 from plans.access import editable_regions, region_for_editor, region_for_reader
 
 from .access import evidence_for_reader, record_for_editor
@@ -35,7 +35,7 @@ def project_entry(request, region_id: int, year: int):
         region = region_for_reader(request.user, region_id)
     year_of_region(region, year)
     pages = project_entry_page(region, year)
-    locked = year_is_locked(region=region, year=year)
+    locked = year_is_frozen(region=region, year=year)
     can_edit = not locked and editable_regions(request.user).filter(pk=region.pk).exists()
     form = ProjectRecordsForm(request.POST or None, rows=_rows(pages))
     if request.method == "POST":
