@@ -19,4 +19,5 @@ urlpatterns = [
     path("", include("indicators.urls_entry")),
     path("", include("indicators.urls_dashboards")),
     path("", include("plans.urls_imports")),
+    path("", include("catalogue.urls")),
 ]
