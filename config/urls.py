@@ -21,3 +21,6 @@ urlpatterns = [
     path("", include("plans.urls_imports")),
     path("", include("catalogue.urls")),
 ]
+
+handler404 = "config.errors.page_not_found"
+handler400 = "config.errors.bad_request"
