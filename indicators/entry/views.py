@@ -19,6 +19,7 @@ from ..models import UploadBatch, ValueSource
 from ..services import ValuesRefused, indicator_values_record
 from .access import batch_for_editor, region_for_approver, year_of_region
 from .forms import EntryForm, ReasonForm, TemplateYearsForm, UploadForm
+from .live import live_rules
 from .rules import thresholds_for_display
 from .selectors import entry_page, entry_rows, plan_years, region_plans, regions_with_years, value_text
 from .submissions import (
@@ -72,6 +73,7 @@ def _form_context(request, page, form, *, can_edit: bool) -> dict:
         "can_review": is_approver(request.user) and state == "submitted",
         "can_unlock": is_approver(request.user) and state == "approved",
         "thresholds": thresholds_for_display(),
+        "live_rules": live_rules(page.rows) if can_edit and not page.locked else None,
     }
 
 

@@ -14,7 +14,7 @@
     click: function (gd) { window.Plotly.downloadImage(gd, { format: "svg", filename: filename }); }
   };
   var config = {
-    displaylogo: false, responsive: true, locale: "zh-CN", displayModeBar: true,
+    displaylogo: false, responsive: true, locale: "zh-CN",
     modeBarButtonsToRemove: ["lasso2d", "select2d"], modeBarButtonsToAdd: [svgButton],
     toImageButtonOptions: { format: "png", scale: 2, filename: filename }
   };
