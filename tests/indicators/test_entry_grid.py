@@ -38,7 +38,9 @@ def _post(client, region, data, years="2022,2023"):
 def test_grid_years_keeps_known_years_in_order_and_defaults_to_the_last_three():
     assert grid_years([2020, 2021, 2022, 2023], "2023,2021,1999,x") == [2021, 2023]
     assert grid_years([2020, 2021, 2022, 2023], None) == [2021, 2022, 2023]
-    assert grid_years(list(range(2000, 2020)), ",".join(str(y) for y in range(2000, 2020))) == list(range(2000, 2005))
+    assert grid_years(list(range(2000, 2020)), ",".join(str(y) for y in range(2000, 2020))) == list(
+        range(2000, 2005)
+    )
 
 
 def test_an_editor_saves_two_years_at_once_with_history(client, region, editor_a, world):
