@@ -91,6 +91,18 @@ class Indicator(models.Model):
             return self.name_en
         return self.name
 
+    @property
+    def display_unit(self) -> str:
+        from .catalog_names import unit_label
+
+        return unit_label(self.unit)
+
+    @property
+    def display_domain(self) -> str:
+        from .catalog_names import domain_label
+
+        return domain_label(self.domain)
+
 
 class IndicatorAlias(models.Model):
     indicator = models.ForeignKey(

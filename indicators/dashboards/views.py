@@ -17,6 +17,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET
 from django_tables2 import RequestConfig
 
+from indicators.catalog_names import unit_label
 from indicators.models import Indicator, status_label
 from plans.access import region_for_reader
 from plans.models import Region
@@ -189,10 +190,10 @@ def _comparison_figures(indicator, unit: str, page: list, groups, average) -> di
     """The bar and line charts of the districts on the page (their values: one query)."""
     series = sel.value_series([r.region_id for r in page], [indicator.pk])
     factors = {g.unit: g.factor for g in groups}
-    title = f"{indicator.name}（{unit}）" if unit else indicator.name
+    title = f"{indicator.display_name}（{unit_label(unit)}）" if unit else indicator.display_name
     bars = comparison_bar_figure(
         title=_("%(name)s：本页各地区最新值与目标") % {"name": title},
-        unit=unit,
+        unit=unit_label(unit),
         districts=[
             DistrictBar(
                 r.region.short_name,
@@ -226,7 +227,7 @@ def _comparison_figures(indicator, unit: str, page: list, groups, average) -> di
     )
     lines = comparison_line_figure(
         title=_("%(name)s：本页各地区历年值") % {"name": title},
-        unit=unit,
+        unit=unit_label(unit),
         series=[
             (
                 r.region.short_name,
