@@ -62,4 +62,4 @@ def test_the_language_menu_names_each_language_in_itself(client, db, settings):
     pages.append(client.get(reverse("plan-list")).content.decode())
     assert '<html lang="en">' in pages[1]
     for html in pages:
-        assert ">简体中文</option>" in html and ">English</option>" in html
+        assert ">简体中文</option>" in html and ">English</option>" in html and ">英语<" not in html
