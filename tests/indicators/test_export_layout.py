@@ -47,6 +47,7 @@ def _urls(region):
         reverse("dashboard-horizons-export", args=[region.pk, "xlsx"]),
         reverse("indicator-export", args=["HL01", "xlsx"]),
         reverse("entry-template", args=[region.pk]) + "?year=2024",
+        reverse("plan-export-xlsx", args=[plan.pk]),
     ]
 
 
@@ -57,6 +58,8 @@ def test_every_xlsx_download_has_widths_a_frozen_header_and_a_filter(client, adm
         assert response.status_code == 200, url
         content = b"".join(response.streaming_content) if response.streaming else response.content
         for sheet in load_workbook(io.BytesIO(content)).worksheets:
+            if sheet.title == "规划信息":  # the plan's metadata: label/value pairs, no table
+                continue
             assert sheet.freeze_panes, (url, sheet.title)
             assert sheet.auto_filter.ref, (url, sheet.title)
             assert sheet.column_dimensions["A"].width and sheet.column_dimensions["A"].width >= 6, url
@@ -75,3 +78,26 @@ def test_plan_and_comparison_exports_say_where_each_value_came_from(client, plan
         source = headers.index("最新值来源")
         labels = {row[source].value for row in sheet.iter_rows(min_row=2)} - {None}
         assert labels and labels <= {"网页录入", "Excel 上传", "规划文本", "后台修改"}, labels
+
+
+def test_the_plan_export_has_the_target_as_a_number_and_says_where_it_came_from(client, admin_user, dataset):
+    client.force_login(admin_user)
+    plan = Plan.objects.filter(region=dataset, period_end=2025).get()
+    sheet = load_workbook(io.BytesIO(client.get(reverse("plan-export-xlsx", args=[plan.pk])).content)).active
+    headers = [c.value for c in sheet[1]]
+    value, raw, source = headers.index("目标值（数值）"), headers.index("目标原文"), headers.index("来源")
+    rows = list(sheet.iter_rows(min_row=2))
+    from indicators.models import PlanIndicator, Target
+
+    row_obj = PlanIndicator.objects.filter(plan=plan).order_by("order").first()
+    Target.objects.filter(plan_indicator=row_obj).delete()
+    Target.objects.create(
+        plan_indicator=row_obj, year=2025, raw="≥79.5", kind="absolute", comparator=">=", value=79.5
+    )
+    sheet = load_workbook(io.BytesIO(client.get(reverse("plan-export-xlsx", args=[plan.pk])).content)).active
+    rows = list(sheet.iter_rows(min_row=2))
+    first = rows[row_obj.order]
+    assert first[value].data_type == "n" and first[value].value == 79.5
+    assert first[raw].value == "≥79.5" and first[headers.index("目标比较符")].value == ">="
+    assert all(row[raw].data_type == "s" for row in rows if row[raw].value)
+    assert {row[source].value for row in rows} == {"规划文本"}
