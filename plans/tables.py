@@ -5,6 +5,7 @@ from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
 from indicators.models import Nature
+from indicators.warning_text import warning_text
 
 from .models import Plan
 
@@ -132,7 +133,7 @@ class PlanIndicatorTable(tables.Table):
             return format_html(
                 '{} <span class="sanity" title="{}">⚠</span>',
                 badge,
-                "；".join(w["message"] for w in s.warnings),
+                "；".join(warning_text(w) for w in s.warnings),
             )
 
         return self._per_indicator(record, show)
