@@ -15,7 +15,8 @@ from pathlib import Path
 from django.utils.translation.template import templatize
 
 ROOT = Path(__file__).resolve().parent.parent
-CODE_DIRS = ["config", "plans", "indicators", "projects", "catalogue"]
+# The settings package and every app of the project (a folder with an apps.py), new apps included.
+CODE_DIRS = ["config", *sorted(p.name for p in ROOT.iterdir() if (p / "apps.py").exists())]
 TEMPLATE_DIRS = ["templates"]
 KEYWORDS = [
     "gettext_noop", "gettext_lazy", "ngettext_lazy:1,2", "pgettext:1c,2", "npgettext:1c,2,3",

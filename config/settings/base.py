@@ -49,6 +49,7 @@ INSTALLED_APPS = [
     "plans",
     "indicators",
     "projects",
+    "reporting",
     "catalogue",
 ]
 
@@ -79,6 +80,7 @@ TEMPLATES = [
                 "django.template.context_processors.i18n",
                 "django.contrib.auth.context_processors.auth",
                 "django.contrib.messages.context_processors.messages",
+                "reporting.context_processors.inbox_badges",
             ],
         },
     },
@@ -111,7 +113,7 @@ AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.NumericPasswordValidator"},
 ]
 LOGIN_URL = "login"
-LOGIN_REDIRECT_URL = "plan-list"
+LOGIN_REDIRECT_URL = "inbox"  # 我的待办: each role lands on its own to-do list
 LOGOUT_REDIRECT_URL = "plan-list"
 
 LANGUAGE_CODE = "zh-hans"
@@ -164,3 +166,32 @@ PROGRESS_THRESHOLDS = {
     "growth_acceleration_needed": "0.005",
     "growth_limited": "0",
 }
+
+# Email (reminders, docs/reporting.md). Django 6.1's MAILERS (the EMAIL_* settings are deprecated and
+# may not be mixed with it); the environment variables keep their usual EMAIL_* names.
+# SMTP when EMAIL_HOST is set, else the emails are printed to the console.
+_email_backend = os.environ.get(
+    "EMAIL_BACKEND",
+    "django.core.mail.backends.smtp.EmailBackend"
+    if os.environ.get("EMAIL_HOST")
+    else "django.core.mail.backends.console.EmailBackend",
+)
+_email_options = {}
+if _email_backend.endswith("smtp.EmailBackend"):
+    _email_options = {
+        "host": os.environ.get("EMAIL_HOST", "localhost"),
+        "port": int(os.environ.get("EMAIL_PORT", "25")),
+        "username": os.environ.get("EMAIL_HOST_USER", ""),
+        "password": os.environ.get("EMAIL_HOST_PASSWORD", ""),
+        "use_tls": env_bool("EMAIL_USE_TLS", False),
+        "use_ssl": env_bool("EMAIL_USE_SSL", False),
+        "timeout": 30,
+    }
+    if _email_options["use_tls"] and _email_options["use_ssl"]:
+        raise ImproperlyConfigured("EMAIL_USE_TLS and EMAIL_USE_SSL cannot both be true")
+MAILERS = {"default": {"BACKEND": _email_backend, "OPTIONS": _email_options}}
+DEFAULT_FROM_EMAIL = os.environ.get("DEFAULT_FROM_EMAIL", "noreply@localhost")
+# Links in reminder emails point here.
+PORTAL_URL = os.environ.get("PORTAL_URL", "http://127.0.0.1:8000")
+# Editors are reminded this many days before a deadline (and once more when it has passed).
+REMINDER_DAYS_BEFORE = int(os.environ.get("REMINDER_DAYS_BEFORE", "7"))

@@ -291,4 +291,4 @@ def test_the_entry_page_query_count_does_not_grow_with_indicators(client, editor
     small_count = _page_queries(client, _url(region))
     big_count = _page_queries(client, _url(other_region))
     assert small_count == big_count
-    assert small_count <= 20
+    assert small_count <= 24  # 16 for the page, 4 for the 我的待办 badge, 3 for "已填 x/y" and blank reasons
