@@ -83,7 +83,8 @@ fixtures: $(VENV)/.installed
 NATIONAL_DB ?= sqlite:////tmp/national.sqlite3
 synth-national: $(VENV)/.installed
 	DATABASE_URL='$(NATIONAL_DB)' $(MANAGE) migrate --noinput
-	DATABASE_URL='$(NATIONAL_DB)' $(MANAGE) synth_national
+	DATABASE_URL='$(NATIONAL_DB)' $(MANAGE) load_divisions
+	DATABASE_URL='$(NATIONAL_DB)' $(MANAGE) synth_national --divisions
 
 bench: $(VENV)/.installed
 	DATABASE_URL='$(NATIONAL_DB)' $(PY) bench/run.py

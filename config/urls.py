@@ -19,6 +19,7 @@ urlpatterns = [
     path("", include("indicators.urls_entry")),
     path("", include("indicators.urls_dashboards")),
     path("", include("plans.urls_imports")),
+    path("", include("divisions.urls")),  # issue 15
     path("", include("reporting.urls")),
     path("", include("catalogue.urls")),
 ]

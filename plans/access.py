@@ -41,9 +41,26 @@ def is_editor(user) -> bool:
     return _in_group(user, EDITOR)
 
 
+def attached_division_ids(user) -> list[int]:
+    """Issue 15: the prefectures/provinces a planner or approver is attached to (cached per request).
+
+    Empty for everyone else and for a planner/approver attached nowhere (national scope).
+    """
+    if not user.is_authenticated:
+        return []
+    cache = getattr(user, "_division_ids", None)
+    if cache is None:
+        cache = list(user.assigned_divisions.values_list("pk", flat=True))
+        user._division_ids = cache
+    return cache
+
+
 def reads_everything(user) -> bool:
-    """Planners, approvers and administrators see every region; editors see their own."""
-    return is_admin(user) or is_approver(user) or is_planner(user)
+    """Administrators, and planners/approvers attached to no division, see every region; editors their own."""
+    if is_admin(user):
+        return True
+    # Issue 15: a planner/approver attached to a prefecture or province reads only what lies below it.
+    return (is_approver(user) or is_planner(user)) and not attached_division_ids(user)
 
 
 def editable_regions(user) -> QuerySet[Region]:
@@ -58,9 +75,18 @@ def editable_regions(user) -> QuerySet[Region]:
 def readable_regions(user) -> QuerySet[Region]:
     if reads_everything(user):
         return Region.objects.all()
+    scope = Region.objects.none()
+    if (is_approver(user) or is_planner(user)) and attached_division_ids(user):
+        # Issue 15: every region linked to the attached divisions or to a unit below them.
+        from divisions.selectors import regions_below
+
+        scope = regions_below(attached_division_ids(user))
     if is_editor(user):
-        return Region.objects.filter(editors=user)
-    return Region.objects.none()
+        own = Region.objects.filter(editors=user)
+        return Region.objects.filter(pk__in=scope.values("pk")) | Region.objects.filter(
+            pk__in=own.values("pk")
+        )
+    return scope
 
 
 def region_for_reader(user, region_id: int) -> Region:

@@ -41,6 +41,7 @@ class PlanOverrides:
     title: str | None = None
     region: str | None = None
     region_short: str | None = None
+    division_code: str | None = None  # issue 15: 6-digit code when the name is ambiguous
     period_start: int | None = None
     period_end: int | None = None
     status: str | None = None
@@ -179,6 +180,10 @@ def _save(
         )
         region.full_clean()
         region.save()
+    # Issue 15: link the region to China's division list (asks via ValidationError when ambiguous).
+    from divisions.services import region_division_attach
+
+    region_division_attach(region=region, name=meta["region"], code=meta.get("division_code"))
 
     previous = (
         Plan.objects.filter(region=region, period_start=meta["period_start"], period_end=meta["period_end"])

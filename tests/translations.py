@@ -31,28 +31,36 @@ def _unescape(text: str) -> str:
 
 
 def read_po(text: str) -> dict[tuple[str, str], list[str]]:
-    """(msgctxt, msgid) → msgstr forms, skipping the header and fuzzy entries."""
+    """(msgctxt, msgid) → msgstr forms, skipping the header and fuzzy entries.
+
+    An entry ends at a blank line, or where a comment, ``msgctxt`` or ``msgid`` follows its
+    ``msgstr`` (GNU gettext accepts entries without a blank line between them)."""
     entries: dict[tuple[str, str], list[str]] = {}
-    for block in re.split(r"\n\s*\n", text):
-        fields: dict[str, str] = {}
-        current = None
-        fuzzy = False
-        for line in block.splitlines():
-            if line.startswith("#,") and "fuzzy" in line:
-                fuzzy = True
-            if line.startswith("#") or not line.strip():
-                continue
-            head = line.split(" ", 1)[0] if not line.startswith('"') else None
-            if head:
-                current = head
-                fields[current] = ""
-            strings = _STRING.findall(line)
-            if current and strings:
-                fields[current] += "".join(_unescape(s) for s in strings)
-        if "msgid" not in fields or not fields["msgid"] or fuzzy:
+    fields: dict[str, str] = {}
+    state = {"fuzzy": False, "current": None}
+
+    def flush():
+        if fields.get("msgid") and not state["fuzzy"]:
+            forms = [v for k, v in sorted(fields.items()) if k.startswith("msgstr")]
+            entries[(fields.get("msgctxt", ""), fields["msgid"])] = forms
+        fields.clear()
+        state.update(fuzzy=False, current=None)
+
+    for line in text.splitlines():
+        starts_entry = line.startswith(("#", "msgctxt", "msgid ")) or not line.strip()
+        if starts_entry and any(k.startswith("msgstr") for k in fields):
+            flush()
+        if line.startswith("#,") and "fuzzy" in line:
+            state["fuzzy"] = True
+        if line.startswith("#") or not line.strip():
             continue
-        forms = [v for k, v in sorted(fields.items()) if k.startswith("msgstr")]
-        entries[(fields.get("msgctxt", ""), fields["msgid"])] = forms
+        if not line.startswith('"'):
+            state["current"] = line.split(" ", 1)[0]
+            fields[state["current"]] = ""
+        strings = _STRING.findall(line)
+        if state["current"] and strings:
+            fields[state["current"]] += "".join(_unescape(x) for x in strings)
+    flush()
     return entries
 
 

@@ -49,6 +49,7 @@ INSTALLED_APPS = [
     "plans",
     "indicators",
     "projects",
+    "divisions",
     "reporting",
     "catalogue",
 ]

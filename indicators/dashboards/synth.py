@@ -92,6 +92,9 @@ class SynthSpec:
     second_plan_every: int = 3  # every n-th district also has a 15th-plan draft
     seed: int = 2026
     chunk: int = 20  # districts per status computation
+    divisions: bool = (
+        False  # issue 15: real county names and codes (divisions app) instead of 合成-省NN-区NNNN
+    )
 
 
 @dataclass
@@ -345,16 +348,25 @@ def synth_generate(
             synth_clear()
         catalog_load_default()
         gen = _Generator(spec, synth_indicators(spec.indicators))
-        regions = [
-            Region(
-                name=f"{SYNTHETIC_PREFIX}省{n % 31 + 1:02d}-区{n:04d}",
-                short_name=f"合成区{n:04d}",
-                level=Region.Level.DISTRICT if n % 4 else Region.Level.COUNTY,
-                synthetic=True,
-            )
-            for n in range(1, spec.regions + 1)
-        ]
+        if spec.divisions:  # issue 15
+            from divisions.synth import synthetic_division_regions
+
+            regions = synthetic_division_regions(spec.regions)
+        else:
+            regions = [
+                Region(
+                    name=f"{SYNTHETIC_PREFIX}省{n % 31 + 1:02d}-区{n:04d}",
+                    short_name=f"合成区{n:04d}",
+                    level=Region.Level.DISTRICT if n % 4 else Region.Level.COUNTY,
+                    synthetic=True,
+                )
+                for n in range(1, spec.regions + 1)
+            ]
         Region.objects.bulk_create(regions)
+        if spec.divisions:
+            from divisions.synth import synthetic_division_regions_link
+
+            synthetic_division_regions_link()
         regions = list(Region.objects.filter(synthetic=True).order_by("pk"))
         result.counts["regions"] = len(regions)
         for index, chunk in enumerate(_chunks(regions, 100)):

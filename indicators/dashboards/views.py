@@ -17,6 +17,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET
 from django_tables2 import RequestConfig
 
+from divisions.benchmarks import plan_benchmark_rows
 from indicators.catalog_names import unit_label
 from indicators.models import Indicator, status_label
 from plans.access import region_for_reader
@@ -117,6 +118,7 @@ def plan_dashboard(request, plan_id: int):
         "charts": [{"id": f"chart-{row.pk}"} for row, _figure in figures],
         "charts_json": figures_json({f"chart-{row.pk}": figure for row, figure in figures}),
         "query": request.GET.urlencode(),
+        "benchmarks": plan_benchmark_rows(plan.region, rows),  # issue 15: higher-level plans
     }
     return render(request, "indicators/dashboards/plan.html", context)
 

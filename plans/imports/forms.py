@@ -9,6 +9,7 @@ from django import forms
 from django.core.exceptions import ValidationError
 from django.utils.translation import gettext_lazy as _
 
+from divisions.selectors import division_choice_problem
 from plans.models import Plan
 
 NATURE_CHOICES = [("", "—"), ("预期性", "预期性"), ("约束性", "约束性"), ("指导性", "指导性")]
@@ -60,6 +61,14 @@ class MetadataForm(forms.Form):
         error_messages={"required": _("请填写地区全称")},
     )
     region_short = forms.CharField(label=_("地区简称"), max_length=50, required=False)
+    # Issue 15: the region's 6-digit 行政区划代码, asked for when the name is ambiguous (divisions app).
+    division_code = forms.RegexField(
+        label=_("行政区划代码"),
+        regex=r"^\d{6}$",
+        required=False,
+        help_text=_("6位代码，如 650521；地区名称对应多个区划时必填，留空则按名称自动识别"),
+        error_messages={"invalid": _("行政区划代码为6位数字")},
+    )
     period_start = forms.IntegerField(
         label=_("规划起始年"),
         min_value=1949,
@@ -90,9 +99,13 @@ class MetadataForm(forms.Form):
         start, end = cleaned.get("period_start"), cleaned.get("period_end")
         if start and end and end < start:
             self.add_error("period_end", _("终止年不能早于起始年"))
+        if cleaned.get("region"):  # issue 15: ambiguous region names ask for the division code
+            problem = division_choice_problem(cleaned["region"], cleaned.get("division_code"))
+            if problem:
+                self.add_error("division_code", problem)
         if not cleaned.get("region_short") and cleaned.get("region"):
             cleaned["region_short"] = short_region_name(cleaned["region"])
-        for key in ("draft_marker", "issuer", "doc_number"):
+        for key in ("draft_marker", "issuer", "doc_number", "division_code"):
             cleaned[key] = (cleaned.get(key) or "").strip() or None
         return cleaned
 

@@ -42,6 +42,7 @@ METADATA_FIELDS = (
     "title",
     "region",
     "region_short",
+    "division_code",  # issue 15
     "period_start",
     "period_end",
     "status",

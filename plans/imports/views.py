@@ -23,6 +23,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_POST
 
 from config.uploads import oversized_upload
+from divisions.benchmarks import draft_benchmark_rows
 from plans.access import is_admin, readable_regions
 from plans.models import ImportEvent, ImportSession, Plan
 from plans.services import ImportRejected
@@ -150,6 +151,8 @@ def _render_review(request, session: ImportSession, form: MetadataForm, status: 
             "review": review,
             "form": form,
             "events": _event_entries(session.events.select_related("user")),
+            # issue 15: targets of the plans above (prefecture, province, nation) for the same indicator
+            "benchmarks": draft_benchmark_rows((session.metadata or {}).get("region") or "", review.rows),
         },
         status=status,
     )

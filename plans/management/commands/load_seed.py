@@ -2,6 +2,7 @@
 
 import sys
 
+from django.core.management import call_command
 from django.core.management.base import BaseCommand
 
 from plans.roles import demo_accounts_ensure
@@ -16,6 +17,8 @@ class Command(BaseCommand):
         parser.add_argument("--no-accounts", action="store_true", help="不创建演示账号")
 
     def handle(self, *args, **options):
+        # Issue 15: the national division list first, so the seed regions get their codes.
+        call_command("load_divisions", stdout=self.stdout)
         try:
             loaded, results = seed_load()
         except (SeedError, ImportRejected) as exc:

@@ -1,0 +1,44 @@
+"""Attaching planners and approvers to divisions in the admin; counties are refused."""
+
+import pytest
+from django.urls import reverse
+
+from divisions.models import Division
+from plans.roles import PLANNER
+from tests.conftest import make_user
+
+pytestmark = pytest.mark.django_db
+
+
+def _post(client, division, users):
+    url = reverse("admin:divisions_division_change", args=[division.pk])
+    return client.post(url, {"assigned_users": [u.pk for u in users], "region": ""})
+
+
+def test_an_administrator_attaches_a_planner_to_a_prefecture(client, admin_user, divisions_loaded):
+    planner = make_user("hami", PLANNER)
+    client.force_login(admin_user)
+    hami = Division.objects.get(code="650500")
+    response = _post(client, hami, [planner])
+    assert response.status_code == 302
+    assert list(hami.assigned_users.all()) == [planner]
+
+
+def test_a_county_cannot_take_planners(client, admin_user, divisions_loaded):
+    planner = make_user("county", PLANNER)
+    client.force_login(admin_user)
+    county = Division.objects.get(code="650521")
+    response = _post(client, county, [planner])
+    assert response.status_code == 200 and "只能挂在地级或省级" in response.content.decode()
+    assert not county.assigned_users.exists()
+
+
+def test_the_division_list_is_read_only_in_the_admin(client, admin_user, divisions_loaded):
+    client.force_login(admin_user)
+    assert client.get(reverse("admin:divisions_division_add")).status_code == 403
+    hami = Division.objects.get(code="650500")
+    assert (
+        client.post(reverse("admin:divisions_division_delete", args=[hami.pk]), {"post": "yes"}).status_code
+        == 403
+    )
+    assert Division.objects.filter(code="650500").exists()
