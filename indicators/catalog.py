@@ -109,13 +109,23 @@ class RowMatch:
 
 def catalog_match(*, name: str, unit: str) -> RowMatch:
     """The catalog entries one plan row tracks: usually one, two for a row naming two indicators."""
-    normalized = normalize_indicator_name(name)
-    candidates = [
-        alias.indicator
-        for alias in IndicatorAlias.objects.filter(
-            normalized=normalized, indicator__local_to_plan__isnull=True
-        ).select_related("indicator")
+    return catalog_match_many([(name, unit)])[0]
+
+
+def catalog_match_many(rows: list[tuple[str, str]]) -> list[RowMatch]:
+    """:func:`catalog_match` for many (name, unit) rows in one query."""
+    names = [normalize_indicator_name(name) for name, _ in rows]
+    by_name: dict[str, list[Indicator]] = {}
+    for alias in IndicatorAlias.objects.filter(
+        normalized__in=set(names), indicator__local_to_plan__isnull=True
+    ).select_related("indicator"):
+        by_name.setdefault(alias.normalized, []).append(alias.indicator)
+    return [
+        _match(by_name.get(normalized, []), unit) for normalized, (_, unit) in zip(names, rows, strict=True)
     ]
+
+
+def _match(candidates: list[Indicator], unit: str) -> RowMatch:
     if not candidates:
         return RowMatch([], "目录中没有这个名称")
     row_unit = normalize_unit(unit)

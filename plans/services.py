@@ -317,8 +317,8 @@ def _save_indicators(
 
         target_year = str(target["year"]) if target else None
         for year, raw in sorted((row.get("cells") or {}).items()):
-            if year == target_year:
-                continue
+            if year == target_year or (target_year and int(year) > int(target_year)):
+                continue  # the target, or an outlook beyond it (2035): targets, never recorded values
             reading = read_cell(raw)
             if reading.kind != "absolute" or reading.value is None:
                 continue

@@ -163,3 +163,55 @@ class RowCorrectionForm(forms.Form):
             "cells": {year: data.get(f"cell_{year}") or "" for year in self.years},
             "excluded": bool(data.get("excluded")),
         }
+
+
+class NewRowForm(forms.Form):
+    """An indicator row the reviewer adds by hand."""
+
+    domain = forms.CharField(label=_("领域"), max_length=50, required=False)
+    seq = forms.CharField(label=_("序号"), max_length=10, required=False)
+    name = forms.CharField(
+        label=_("指标名称"), max_length=200, error_messages={"required": _("指标名称不能为空")}
+    )
+    unit = forms.CharField(label=_("单位"), max_length=30, required=False)
+    nature = forms.ChoiceField(label=_("指标性质"), choices=NATURE_CHOICES, required=False)
+    is_sub = forms.BooleanField(label=_("是上一指标的分项（其中）"), required=False)
+
+    def __init__(self, *args, years: list[str], **kwargs):
+        super().__init__(*args, **kwargs)
+        self.years = years
+        for year in years:
+            self.fields[f"cell_{year}"] = forms.CharField(
+                label=_("%(year)s年") % {"year": year}, max_length=200, required=False
+            )
+
+    def values(self) -> dict:
+        data = self.cleaned_data
+        return {
+            **{key: data.get(key) or "" for key in ("domain", "seq", "name", "unit", "nature")},
+            "is_sub": bool(data.get("is_sub")),
+            "cells": {year: data.get(f"cell_{year}") or "" for year in self.years},
+        }
+
+
+class PasteTableForm(forms.Form):
+    text = forms.CharField(
+        label=_("从表格软件复制的指标表"),
+        widget=forms.Textarea(attrs={"rows": 8, "cols": 80}),
+        max_length=200_000,
+        help_text=_("第一行为表头（如：领域、主要指标、单位、2020年、2025年、指标性质），各列用制表符分隔"),
+        error_messages={"required": _("请粘贴表格内容")},
+    )
+
+
+class ProjectForm(forms.Form):
+    index = forms.IntegerField(required=False, min_value=0, widget=forms.HiddenInput)
+    label = forms.CharField(label=_("标签"), max_length=30, error_messages={"required": _("请填写标签")})
+    title = forms.CharField(label=_("标题"), max_length=200, required=False)
+    items = forms.CharField(
+        label=_("条目（每行一条）"),
+        widget=forms.Textarea(attrs={"rows": 4}),
+        required=False,
+        max_length=100_000,
+    )
+    delete = forms.BooleanField(label=_("删除此项目"), required=False)

@@ -13,12 +13,13 @@ from dataclasses import dataclass
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
-from indicators.catalog import catalog_match
+from indicators.catalog import catalog_match_many
 from indicators.models import Indicator
 from indicators.resolution import ResolvedTarget, resolve_baseline, resolve_target, to_decimal
 from plans.models import ImportEvent, ImportSession, Plan
 from plans.parsing.cells import read_cell
 
+from .gates import is_empty, warning_states
 from .services import NO_MATCH, previous_version, row_years
 
 # Column sizes of the tables a row is saved into (PlanIndicator, Target, IndicatorValue, Indicator).
@@ -76,6 +77,13 @@ class Review:
     duplicate: Plan | None
     previous: Plan | None
     catalog: list[Indicator]
+    warning_states: list[dict]
+    tables: list[dict]  # {"table", "years", "target"} per indicator table, for the target-year choice
+    empty: bool
+
+    @property
+    def unresolved(self) -> list[dict]:
+        return [w for w in self.warning_states if w["blocking"] and not w["resolved"]]
 
     @property
     def unmatched_count(self) -> int:
@@ -174,6 +182,7 @@ def import_review(session: ImportSession) -> Review:
     mappings = session.row_mappings or {}
     all_years = sorted({year for row in rows for year in (row.get("cells") or {})})
 
+    automatic = catalog_match_many([(row.get("name") or "", row.get("unit") or "") for row in rows])
     review_rows = []
     for index, row in enumerate(rows):
         choice = mappings.get(str(index), "")
@@ -182,7 +191,7 @@ def import_review(session: ImportSession) -> Review:
         elif choice in by_code:
             matched, reason = [by_code[choice]], ""
         else:
-            match = catalog_match(name=row.get("name") or "", unit=row.get("unit") or "")
+            match = automatic[index]
             matched, reason = match.indicators, match.reason
         years = row_years(document, index)
         review_rows.append(
@@ -195,8 +204,8 @@ def import_review(session: ImportSession) -> Review:
                 choice=choice,
                 resolved=resolved_target(row, matched[0] if matched else None),
                 problems=row_problems(row),
-                warnings=by_line.get(row.get("line"), []),
-                corrected=index in corrected,
+                warnings=[] if row.get("entered") else by_line.get(row.get("line"), []),
+                corrected=index in corrected or bool(row.get("reviewed")),
                 excluded=bool(row.get("excluded")),
                 is_sub=row.get("sub_of") is not None,
             )
@@ -214,4 +223,19 @@ def import_review(session: ImportSession) -> Review:
         else None,
         previous=previous_version(session.metadata or {}),
         catalog=catalog,
+        warning_states=warning_states(document),
+        tables=_tables(rows),
+        empty=is_empty(document),
     )
+
+
+def _tables(rows: list[dict]) -> list[dict]:
+    tables: dict[int, dict] = {}
+    for row in rows:
+        entry = tables.setdefault(
+            row.get("table", 0), {"table": row.get("table", 0), "years": set(), "target": None}
+        )
+        entry["years"].update(row.get("cells") or {})
+        if row.get("target") and entry["target"] is None:
+            entry["target"] = str(row["target"]["year"])
+    return [{**t, "years": sorted(t["years"])} for _, t in sorted(tables.items())]

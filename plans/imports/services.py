@@ -30,6 +30,8 @@ from plans.parsing.docx import parse_docx
 from plans.parsing.sniff import KIND_DOCX, sniff_kind
 from plans.services import ImportRejected, ImportResult, plan_import
 
+from .gates import is_empty, unresolved_warnings
+
 logger = logging.getLogger(__name__)
 
 State = ImportSession.State
@@ -301,9 +303,10 @@ def import_session_correct_row(*, session: ImportSession, index: int, values: Ma
             updated.pop("excluded")
     fields = (*ROW_FIELDS, "cells", "excluded")
     before = {key: row.get(key) for key in fields if row.get(key) != updated.get(key)}
-    if not before:
+    if not before and not values.get("confirm"):
         return False
     after = {key: updated.get(key) for key in before}
+    updated["reviewed"] = True  # the reviewer has looked at this row: its warnings count as fixed
     rows[index] = updated
     locked.document = document
     locked.save(update_fields=["document"])
@@ -338,9 +341,12 @@ def document_for_publish(session: ImportSession) -> tuple[dict, dict[int, Indica
     kept = [i for i, row in enumerate(rows) if not row.get("excluded")]
     renumber = {old: new for new, old in enumerate(kept)}
     published_rows = []
+    document.pop("review", None)
     for old in kept:
         row = dict(rows[old])
         row.pop("excluded", None)
+        row.pop("reviewed", None)
+        row.pop("entered", None)
         row["sub_of"] = renumber.get(row["sub_of"]) if row.get("sub_of") is not None else None
         published_rows.append(row)
     document["indicators"] = published_rows
@@ -368,14 +374,44 @@ def document_for_publish(session: ImportSession) -> tuple[dict, dict[int, Indica
     return document, mappings
 
 
-def import_session_publish(*, session: ImportSession, user) -> PublishOutcome:
+def publish_blockers(session: ImportSession, *, confirm_empty: bool = False) -> list[str]:
+    """Why this draft may not be published yet: unresolved warnings, or an empty document
+    that would replace a current version without the reviewer's explicit confirmation."""
+    document = session.document or {}
+    problems = [
+        _("第 %(line)s 行：%(message)s（请更正该行，或在审核页确认此提示）")
+        % {"line": w.get("line") or "?", "message": w.get("message", "")}
+        for w in unresolved_warnings(document)
+    ]
+    if is_empty(document) and not confirm_empty:
+        previous = previous_version({**(document.get("plan") or {}), **(session.metadata or {})})
+        if previous is not None:
+            problems.append(
+                _(
+                    "文件中没有指标表、章节和重点项目；发布将以空规划替换现行版本“%(title)s”(#%(id)s)，请勾选确认后再发布"
+                )
+                % {"title": previous.title, "id": previous.pk}
+            )
+    return problems
+
+
+def import_session_publish(*, session: ImportSession, user, confirm_empty: bool = False) -> PublishOutcome:
     """Publish the reviewed draft in one transaction: a new plan or a new version of one.
 
     Raises :class:`ImportRejected` (nothing saved) when the document cannot be saved as it
-    is, :class:`ImportInputError` when the session is no longer under review.
+    is — unresolved parse warnings, or an empty document replacing a current version
+    without ``confirm_empty`` — and :class:`ImportInputError` when the session is no
+    longer under review.
     """
     with transaction.atomic():
         locked = _locked_for_review(session)
+        blockers = publish_blockers(locked, confirm_empty=confirm_empty)
+        if blockers:
+            raise ImportRejected(blockers)
+        replaced = None
+        if confirm_empty and is_empty(locked.document or {}):
+            previous = previous_version({**(locked.document.get("plan") or {}), **(locked.metadata or {})})
+            replaced = {"plan": previous.pk, "title": previous.title} if previous else None
         document, mappings = document_for_publish(locked)
         result = plan_import(document=document, source_text=locked.source_text, user=user, mappings=mappings)
         locked.state = State.PUBLISHED
@@ -394,6 +430,7 @@ def import_session_publish(*, session: ImportSession, user) -> PublishOutcome:
                 "revises": plan.revises_id,
                 "counts": result.counts,
                 "mapped_rows": sorted(mappings),
+                **({"confirmed_empty_replaces": replaced} if replaced else {}),
             },
         )
     return PublishOutcome(session=locked, result=result)

@@ -31,7 +31,7 @@ from plans.services import ImportRejected
 from .audit import event_lines
 from .diff import plan_diff, plan_versions
 from .export import plan_export_interchange, plan_export_xlsx
-from .forms import MetadataForm, RowCorrectionForm, UploadForm
+from .forms import MetadataForm, NewRowForm, PasteTableForm, ProjectForm, RowCorrectionForm, UploadForm
 from .review import import_review as build_review
 from .services import (
     ImportInputError,
@@ -143,6 +143,17 @@ def _render_review(request, session: ImportSession, form: MetadataForm, status: 
         row.form = RowCorrectionForm(
             prefix=f"row{row.index}", years=years, initial=RowCorrectionForm.initial_from(row.row, years)
         )
+    years = sorted({year for row in review.rows for year, _raw in row.cells})
+    for i, project in enumerate(review.projects):
+        project["form"] = ProjectForm(
+            prefix=f"p{i}",
+            initial={
+                "index": i,
+                "label": project.get("label"),
+                "title": project.get("title") or "",
+                "items": "\n".join(project.get("items") or []),
+            },
+        )
     return render(
         request,
         "plans/imports/import_review.html",
@@ -150,6 +161,9 @@ def _render_review(request, session: ImportSession, form: MetadataForm, status: 
             "session": session,
             "review": review,
             "form": form,
+            "new_row_form": NewRowForm(prefix="new", years=years),
+            "paste_form": PasteTableForm(),
+            "new_project_form": ProjectForm(prefix="pnew"),
             "events": _event_entries(session.events.select_related("user")),
             # issue 15: targets of the plans above (prefecture, province, nation) for the same indicator
             "benchmarks": draft_benchmark_rows((session.metadata or {}).get("region") or "", review.rows),
@@ -214,7 +228,9 @@ def import_review_save(request, session_id: int):
 
 def _publish(request, session: ImportSession):
     try:
-        outcome = import_session_publish(session=session, user=request.user)
+        outcome = import_session_publish(
+            session=session, user=request.user, confirm_empty=request.POST.get("confirm_empty") == "1"
+        )
     except ImportRejected as exc:
         messages.error(request, _("未发布：%(problems)s") % {"problems": "；".join(exc.problems)})
         return redirect("import-review", session.pk)

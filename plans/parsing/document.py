@@ -8,13 +8,20 @@ from __future__ import annotations
 
 import hashlib
 
-from plans.parsing.encoding import MSG_BINARY, MSG_BLANK, decode_bytes, looks_binary, normalise_newlines
+from plans.parsing.encoding import (
+    MSG_BINARY,
+    MSG_BLANK,
+    decode_bytes,
+    looks_binary,
+    normalise_newlines,
+    nul_message,
+)
 from plans.parsing.headings import find_chapters, find_toc_lines
 from plans.parsing.lines import strip_bookmarks
-from plans.parsing.metadata import read_metadata, title_area
+from plans.parsing.metadata import MAX_TITLE_AREA_CHARS, read_metadata, title_area
 from plans.parsing.model import Chapter, ParsedDocument, ParseError, ParseWarning, SourceInfo
 from plans.parsing.projects import find_projects
-from plans.parsing.tables import build_indicators, find_tables, table_years
+from plans.parsing.tables import build_indicators, find_tables, year_columns
 
 
 def parse_bytes(data: bytes, *, name: str = "") -> ParsedDocument:
@@ -28,7 +35,7 @@ def parse_text(text: str, *, name: str = "") -> ParsedDocument:
     """Parse already-decoded text; the digest is of its UTF-8 encoding."""
     text = normalise_newlines(text.removeprefix("\ufeff"))
     if looks_binary(text):
-        raise ParseError(MSG_BINARY)
+        raise ParseError(nul_message(text) or MSG_BINARY)
     if not text.strip():
         raise ParseError(MSG_BLANK)
     source = SourceInfo(name=name, sha256=hashlib.sha256(text.encode("utf-8", "surrogatepass")).hexdigest())
@@ -45,12 +52,17 @@ def _parse(text: str, source: SourceInfo) -> ParsedDocument:
 
     chapters = find_chapters(lines, skip)
     _fill_chapter_text(chapters, lines, skip)
-    indicators, table_warnings = build_indicators(tables)
     projects, project_warnings = find_projects(lines, chapters, tables, skip)
 
     first_heading = chapters[0].line - 1 if chapters else len(lines)
-    baseline_year = table_years(tables[0])[0] if tables else None
-    plan, warnings = read_metadata(text, title_area(lines, first_heading, skip), baseline_year)
+    years = year_columns(tables[0]) if tables else []
+    plan, warnings = read_metadata(text, title_area(lines, first_heading, skip), years)
+    if plan.title is None:
+        warnings = [
+            _title_too_long(lines, first_heading, skip) or w if w.code == "missing_title" else w
+            for w in warnings
+        ]
+    indicators, table_warnings = build_indicators(tables, lines, plan.period_end, plan.period_start)
 
     if not chapters:
         warnings.append(ParseWarning(None, "no_headings", "没有识别到任何章节标题"))
@@ -78,3 +90,18 @@ def _fill_chapter_text(chapters: list[Chapter], lines: list[str], skip: set[int]
         if chapter.rest:
             body.insert(0, chapter.rest)
         chapter.text = "\n".join(body).strip()
+
+
+def _title_too_long(lines: list[str], first_heading: int, skip: set[int]) -> ParseWarning | None:
+    """A title-like line before the first heading that is only missed for its length."""
+    for i in range(min(first_heading, len(lines))):
+        s = lines[i].strip()
+        if i in skip or len(s) <= MAX_TITLE_AREA_CHARS or "。" in s:
+            continue
+        if "规划" in s or "纲要" in s:
+            return ParseWarning(
+                i + 1,
+                "title_too_long",
+                f"第 {i + 1} 行像是规划标题，但太长（{len(s)} 字，上限 {MAX_TITLE_AREA_CHARS} 字），未作为标题：请在审核页填写标题",
+            )
+    return None

@@ -42,11 +42,40 @@ def looks_binary(text: str) -> bool:
     return controls / len(text) > _MAX_CONTROL_SHARE
 
 
-def _decode_with(data: bytes, codec: str) -> str:
+# A text with at most this share of NUL characters is a damaged text file, whose NULs are
+# reported by place; more, and it is binary.
+_MAX_NUL_SHARE = 0.001
+
+
+def place(data: bytes | str, offset: int) -> str:
+    """``第 3 行（字节偏移 57）``: where the bad byte (or character) sits."""
+    line = data[:offset].count(b"\n" if isinstance(data, bytes) else "\n") + 1
+    return f"第 {line} 行（{'字节' if isinstance(data, bytes) else '字符'}偏移 {offset}）"
+
+
+def nul_message(data: bytes | str) -> str | None:
+    """One line naming the first NUL of a text that has only a few, else None (binary)."""
+    nul = b"\x00" if isinstance(data, bytes) else "\x00"
+    count = data.count(nul)
+    if not count or count > max(1, len(data) * _MAX_NUL_SHARE):
+        return None
+    return f"文件{place(data, data.index(nul))}有 NUL 空字符（共 {count} 个）：请删除后重新上传"
+
+
+def _decode_with(data: bytes, codec: str, first_error: int | None = None) -> str:
     try:
         return data.decode(codec)
     except UnicodeDecodeError as exc:
-        raise ParseError(MSG_UNDECODABLE) from exc
+        where = exc.start if first_error is None else first_error
+        raise ParseError(f"{MSG_UNDECODABLE}（{place(data, where)}有无法识别的字节）") from exc
+
+
+def _mostly_utf8(data: bytes) -> bool:
+    """Valid UTF-8 but for a few bytes: a damaged UTF-8 file, not a GB18030 one."""
+    text = data.decode("utf-8", errors="replace")
+    bad = text.count("\ufffd")
+    wide = sum(1 for ch in text if ord(ch) > 0x7F and ch != "\ufffd")
+    return wide >= 2 and bad <= max(3, wide // 50)
 
 
 def decode_bytes(data: bytes) -> tuple[str, str]:
@@ -62,11 +91,13 @@ def decode_bytes(data: bytes) -> tuple[str, str]:
         text, encoding = _decode_with(data, "utf-16"), "utf-16"
     else:
         if b"\x00" in data:
-            raise ParseError(MSG_BINARY)
+            raise ParseError(nul_message(data) or MSG_BINARY)
         try:
             text, encoding = data.decode("utf-8"), "utf-8"
-        except UnicodeDecodeError:
-            text, encoding = _decode_with(data, "gb18030"), "gb18030"
+        except UnicodeDecodeError as exc:
+            if _mostly_utf8(data):
+                raise ParseError(f"{MSG_UNDECODABLE}（{place(data, exc.start)}有无法识别的字节）") from exc
+            text, encoding = _decode_with(data, "gb18030", exc.start), "gb18030"
     if looks_binary(text):
         raise ParseError(MSG_BINARY)
     text = normalise_newlines(text)

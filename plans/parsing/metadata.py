@@ -68,7 +68,7 @@ def title_area(lines: list[str], first_heading: int, skip: set[int]) -> list[tup
 
 
 def read_metadata(
-    text: str, area: list[tuple[int, str]], baseline_year: int | None
+    text: str, area: list[tuple[int, str]], table_years: list[int] | None = None
 ) -> tuple[PlanMeta, list[ParseWarning]]:
     meta = PlanMeta()
     warnings: list[ParseWarning] = []
@@ -91,7 +91,7 @@ def read_metadata(
     if meta.title is None:
         warnings.append(ParseWarning(None, "missing_title", "没有找到规划标题，地区和规划期根据正文推断"))
     _fill_region(meta, text, warnings)
-    _fill_period(meta, text, baseline_year, title_line, warnings)
+    _fill_period(meta, text, table_years or [], title_line, warnings)
     if meta.region is None:
         warnings.append(ParseWarning(None, "missing_region", "无法确定规划所属地区，请导入时指定"))
     if meta.period_start is None or meta.period_end is None:
@@ -224,7 +224,7 @@ def _parent_city(text: str, county: str) -> str | None:
 
 
 def _fill_period(
-    meta: PlanMeta, text: str, baseline_year: int | None, title_line: int | None, warnings: list[ParseWarning]
+    meta: PlanMeta, text: str, table_years: list[int], title_line: int | None, warnings: list[ParseWarning]
 ) -> None:
     title = meta.title or ""
     m = _PERIOD_RANGE.search(title)
@@ -238,6 +238,8 @@ def _fill_period(
     m = _VISION_YEAR.search(title)
     if m:
         meta.period_end = int(m.group(1))
+        before = [year for year in table_years if year < meta.period_end]
+        baseline_year = max(before) if before else None
         if baseline_year is not None and baseline_year < meta.period_end:
             meta.period_start = baseline_year + 1
             warnings.append(

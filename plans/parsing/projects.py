@@ -20,11 +20,39 @@ from plans.parsing.lines import TERMINAL_PUNCT, ascii_digits
 from plans.parsing.model import Chapter, KeyProject, ParseWarning
 from plans.parsing.tables import Table
 
-_ZHUANLAN = re.compile(r"专栏\s{0,3}([0-9０-９]{1,3})")
-_XIANGMU = re.compile(r"重点项目\s{0,3}([0-9０-９]{1,3})")
-_GONGCHENG = re.compile(r"重点工程\s{0,3}[：:]?")
-_NUMBERED = re.compile(r"[0-9０-９]{1,3}\s{0,3}[.、．]")
+_CN_DIGITS = "一二三四五六七八九十"
+_ZHUANLAN = re.compile(rf"专栏\s{{0,3}}([0-9０-９]{{1,3}}|[{_CN_DIGITS}]{{1,3}})")
+_XIANGMU = re.compile(rf"重点项目\s{{0,3}}([0-9０-９]{{1,3}}|[{_CN_DIGITS}]{{1,3}})")
+_GONGCHENG = re.compile(r"(?:重点工程|重点项目)\s{0,3}[：:]?")
+_NUMBERED = re.compile(r"[0-9０-９]{1,3}\s{0,3}[.、．](?![0-9０-９])")
 _SUB_ITEM = re.compile(r"[（(][0-9０-９]{1,3}[）)]")
+_BULLET = re.compile(r"[●•▪◆■◇○·]\s{0,2}")
+_CIRCLED = re.compile(r"[①②③④⑤⑥⑦⑧⑨⑩⑪⑫⑬⑭⑮⑯⑰⑱⑲⑳]")
+# Marker kinds of a box's items, tried in this order.
+_ITEM_MARKERS = (("numbered", _NUMBERED), ("paren", _SUB_ITEM), ("bullet", _BULLET), ("circled", _CIRCLED))
+# Invisible characters removed before a line is matched.
+_INVISIBLE = dict.fromkeys(map(ord, "\u200b\u200c\u200d\u2060\ufeff\u200e\u200f"))
+
+
+def item_marker(line: str) -> str | None:
+    """The kind of list marker the line starts with (``1.`` ``（1）`` ``●`` ``①``), or None."""
+    for kind, pattern in _ITEM_MARKERS:
+        if pattern.match(line):
+            return kind
+    return None
+
+
+def box_number(text: str) -> int:
+    """``12`` / ``１２`` / ``十二`` → 12."""
+    text = ascii_digits(text)
+    if text.isdigit():
+        return int(text)
+    values = {c: k + 1 for k, c in enumerate(_CN_DIGITS)}
+    if "十" not in text:
+        return values.get(text, 0)
+    tens, _, units = text.partition("十")
+    return (values.get(tens, 1) if tens else 1) * 10 + (values.get(units, 0) if units else 0)
+
 
 # A box title is a short phrase, not a sentence of running text that mentions 专栏.
 MAX_TITLE_CHARS = 40
@@ -41,16 +69,16 @@ class Label:
 
 def match_label(line: str, index: int = 0) -> Label | None:
     """The box label on this line (``专栏 1 标题``, ``重点项目3``, ``重点工程：``), or None."""
-    s = line.strip()
+    s = line.translate(_INVISIBLE).strip()
     for kind, pattern in (("zhuanlan", _ZHUANLAN), ("xiangmu", _XIANGMU)):
         m = pattern.match(s)
         if m:
-            title = s[m.end() :].strip() or None
+            title = s[m.end() :].strip().lstrip("：:").strip() or None
             if title and (len(title) > MAX_TITLE_CHARS or "。" in title):
                 return None
-            return Label(index, m.group(0), int(ascii_digits(m.group(1))), title, kind)
+            return Label(index, m.group(0), box_number(m.group(1)), title, kind)
     if len(s) <= 8 and _GONGCHENG.fullmatch(s):
-        return Label(index, "重点工程", None, None, "gongcheng")
+        return Label(index, s[:4], None, None, "gongcheng")
     return None
 
 
@@ -66,7 +94,7 @@ def find_projects(
         label = match_label(line, i)
         if label is None:
             continue
-        if label.kind == "zhuanlan" and _next_nonblank(lines, i + 1, limit=3) in table_starts:
+        if label.kind == "zhuanlan" and any(start in table_starts for start in range(i + 1, i + 7)):
             continue  # 001: `专栏1…主要指标` is the indicator table's caption
         labels.append(label)
 
@@ -88,13 +116,6 @@ def find_projects(
             )
     _title_gongcheng(lines, labels, projects, spans, chapters)
     return projects, warnings
-
-
-def _next_nonblank(lines: list[str], start: int, limit: int) -> int | None:
-    for j in range(start, min(start + limit, len(lines))):
-        if lines[j].strip():
-            return j
-    return None
 
 
 def _enclosing(heading_lines: list[int], index: int) -> int | None:
@@ -138,12 +159,13 @@ def _read_items(lines: list[str], start: int, skip: set[int]) -> tuple[list[str]
     """Items of a 专栏 / 重点工程 box starting at line ``start``; returns (items, last line)."""
     items: list[str] = []
     numbered = False
+    top: str | None = None  # marker kind of the box's items; other markers are sub-items
     blanks = 0
     end = start - 1
     for j in range(start, len(lines)):
         if j in skip:
             break
-        s = lines[j].strip()
+        s = lines[j].translate(_INVISIBLE).strip()
         if not s:
             blanks += 1
             if blanks >= 2 and items:
@@ -152,11 +174,14 @@ def _read_items(lines: list[str], start: int, skip: set[int]) -> tuple[list[str]
         if _ends_box(s):
             break
         open_item = bool(items) and items[-1][-1] not in TERMINAL_PUNCT
-        if _NUMBERED.match(s):
+        marker = item_marker(s)
+        if marker is not None and top is None and not (marker == "paren" and items):
+            top = marker
+        if marker is not None and marker == top:
             numbered = True
             items.append(s)
-        elif _SUB_ITEM.match(s) and items:
-            items[-1] += s
+        elif marker is not None and items:
+            items[-1] += s  # a nested sub-item stays inside its item
         elif open_item:
             items[-1] += s  # a paragraph wrapped across a blank line
         elif numbered:

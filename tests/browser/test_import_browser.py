@@ -78,3 +78,57 @@ def test_an_admin_imports_a_plan_without_a_title_line_maps_a_row_and_sees_it_on_
     assert mapped.indicator == special
     assert session.events.filter(action=ImportEvent.Action.MAP_ROW, detail__after="HL04-XPCC").exists()
     assert session.events.filter(action=ImportEvent.Action.EDIT_METADATA).exists()
+
+
+NO_TABLE_TEXT = (
+    "示范市示范区卫生健康“十四五”规划\n\n第一章 发展基础\n全区卫生健康事业取得明显成效。\n\n"
+    "第二章 主要指标\n到2025年，人均预期寿命达到80岁，婴儿死亡率控制在5‰以内。\n\n"
+    "第三章 保障措施\n加强组织领导。\n"
+)
+PASTED_TABLE = (
+    "领域\t主要指标\t单位\t2020年\t2025年\t指标性质\n"
+    "健康水平\t人均预期寿命\t岁\t79\t80\t预期性\n"
+    "健康水平\t婴儿死亡率\t‰\t4.2\t≤5\t约束性\n"
+)
+
+
+def test_a_table_the_parser_cannot_find_is_pasted_in_review_published_and_shown_on_the_dashboard(
+    live_server, page, admin_user, tmp_path
+):
+    catalog_load(CATALOG_FILE)
+    source = tmp_path / "no-table.txt"
+    source.write_text(NO_TABLE_TEXT, encoding="utf-8")
+    page.goto(f"{live_server.url}/imports/")
+    page.fill("#id_username", admin_user.username)
+    page.fill("#id_password", PASSWORD)
+    page.click("button[type=submit]")
+    page.wait_for_url(f"{live_server.url}/imports/")
+
+    page.set_input_files("#id_file", str(source))
+    page.click("text=上传并解析")
+    page.wait_for_url("**/imports/*/")
+    warnings = page.locator("#review-warnings")
+    assert "没有找到主要指标表" in warnings.inner_text()
+    assert page.locator("#publish button.primary").is_disabled()  # blocked until the table is there
+
+    page.fill("#paste-table textarea", PASTED_TABLE)
+    page.click("#paste-submit")
+    page.wait_for_url("**/imports/*/#indicators")
+    assert page.locator("td.name", has_text="人均预期寿命").count() == 1
+    assert page.locator("td.name", has_text="婴儿死亡率").count() == 1
+    assert "已修正" in page.locator("#review-warnings").inner_text()
+    assert page.locator("#publish button.primary").is_enabled()
+    page.click("text=保存并发布")
+    page.wait_for_url(f"{live_server.url}/")
+    assert page.locator(".messages").inner_text().startswith("已发布新规划")
+
+    session = ImportSession.objects.get()
+    plan = session.published_plan
+    assert session.events.filter(action=ImportEvent.Action.CORRECT_ROW, detail__kind="paste_table").exists()
+    page.goto(f"{live_server.url}/dashboards/plans/{plan.pk}/")
+    page.wait_for_load_state()
+    text = page.locator("main").inner_text()
+    assert "人均预期寿命" in text and "婴儿死亡率" in text
+    assert page.locator(".chart").count() >= 1
+    assert "目标" in page.locator(".chart").first.inner_text()
+    assert page.console_errors == []

@@ -13,6 +13,7 @@ import pytest
 from django.apps import apps
 from django.urls import reverse
 
+from plans.imports.gates import unresolved_warnings
 from plans.models import ImportEvent, ImportSession, Plan
 from tests.plans.conftest import source_path
 from tests.plans.test_docx import document_xml, rezip, seed_docx, seed_text, small_docx
@@ -221,6 +222,11 @@ def test_html_and_script_in_titles_and_names_are_always_shown_escaped(client, ad
     assert "&lt;b&gt;evil.txt" in review_page
     _assert_escaped(client.get(reverse("import-source", args=[session.pk])).content.decode())
 
+    # `<script>80</script>` is no value: the warning must be acknowledged before publishing.
+    unresolved = [w["index"] for w in unresolved_warnings(session.document)]
+    assert unresolved
+    client.post(reverse("import-warnings-ack", args=[session.pk]), {"ack": unresolved})
+    session.refresh_from_db()
     response = publish(
         client, session, title=HOSTILE_TITLE, region="示范市示范区", period_start=2021, period_end=2025
     )

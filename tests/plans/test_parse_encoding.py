@@ -97,3 +97,29 @@ def test_parse_text_accepts_text_with_a_bom_and_crlf():
 def test_parse_text_rejects_empty_and_binary_text(text):
     with pytest.raises(ParseError):
         parse_text(text)
+
+
+def test_a_stray_nul_is_refused_with_its_line_and_byte_offset():
+    data = "规划\n第一章 总则\n正文".encode() + b"\x00" + "。\n".encode()
+    with pytest.raises(ParseError) as excinfo:
+        parse_bytes(data)
+    offset = data.index(b"\x00")
+    assert str(excinfo.value) == f"文件第 3 行（字节偏移 {offset}）有 NUL 空字符（共 1 个）：请删除后重新上传"
+
+
+def test_a_damaged_utf8_file_is_refused_with_the_place_of_the_bad_byte():
+    good = "某某区卫生健康“十四五”规划\n\n第一章 发展基础\n" * 20
+    data = good.encode() + b"\xff" + "尾。\n".encode()
+    with pytest.raises(ParseError) as excinfo:
+        parse_bytes(data)
+    message = str(excinfo.value)
+    assert message.startswith("无法识别文件编码")
+    assert f"第 61 行（字节偏移 {len(good.encode())}）有无法识别的字节" in message
+
+
+def test_an_overlong_title_is_reported_as_too_long_with_the_limit():
+    title = "某某市某某区" + "关于加快推进卫生健康高质量发展" * 4 + "“十四五”规划"
+    doc = parse_text(title + "\n\n第一章 发展基础\n正文。\n")
+    (warning,) = [w for w in doc.warnings if w.code in ("title_too_long", "missing_title")]
+    assert (warning.code, warning.line) == ("title_too_long", 1)
+    assert "上限 60 字" in warning.message and f"{len(title)} 字" in warning.message

@@ -23,7 +23,7 @@ def test_cell_per_line_layout_with_wrapped_header_cells():
         ["健康水平", "人均期望寿命", "岁", "83.63", "预期性", "可完成", "82"],
         ["", "婴儿死亡率", "‰", "1.37", "约束性", "已完成", "＜5"],
     )
-    doc = parse_text(TITLE + header + body)
+    doc = parse_text(TITLE.replace("十四五", "十五五") + header + body)  # 2026–2030: 2030 is the target
     first, second = (r.to_dict() for r in doc.indicators)
     assert first["name"] == "人均期望寿命"
     assert (first["unit"], first["nature"], first["progress_estimate"]) == ("岁", "预期性", "可完成")
@@ -101,12 +101,14 @@ def test_other_header_words(header, kind):
     assert classify_header(header)[0] == kind
 
 
-def test_year_keys_are_ascii_and_target_is_the_last_year():
+def test_year_keys_are_ascii_and_target_is_the_first_year_after_a_period_it_lacks():
     table = rows_per_line(
         ["领域", "指标", "2015 年", "２０２０年", "2030目标"],
         ["健康水平", "人均预期寿命（岁）", "74.9", "76", "79"],
     )
-    (row,) = parse_text(TITLE + table).indicators
+    doc = parse_text(TITLE + table)
+    (row,) = doc.indicators
+    assert [(w.code, w.line) for w in doc.warnings] == [("target_year_not_in_table", 4)]
     assert row.cells == {"2015": "74.9", "2020": "76", "2030": "79"}
     assert (row.baseline["year"], row.baseline["raw"]) == (2020, "76")
     assert (row.target["year"], row.target["raw"]) == (2030, "79")
@@ -172,14 +174,16 @@ def test_bookmarks_around_a_table_are_ignored():
     assert row.name == "婴儿死亡率（‰）"
 
 
-def test_short_rows_are_padded_and_warned():
+def test_short_rows_are_flagged_never_slid():
     table = rows_per_line(
         ["领域", "指标", "2020年", "2025年", "指标性质"], ["健康水平", "婴儿死亡率（‰）", "3"]
     )
     doc = parse_text(TITLE + table)
     (row,) = doc.indicators
-    assert row.cells == {"2020": "3", "2025": ""}
-    assert row.target["kind"] == "none"
+    # No cell is guessed into a column: the row carries its cells as text for the reviewer.
+    assert row.cells == {"2020": "", "2025": ""}
+    assert row.name == "健康水平｜婴儿死亡率（‰）｜3"
+    assert (row.unit, row.nature, row.target) == (None, None, None)
     assert [(w.code, w.line) for w in doc.warnings] == [("row_missing_cells", 5)]
 
 
@@ -232,7 +236,37 @@ def test_a_paragraph_right_after_an_incomplete_row_is_not_a_wrapped_cell():
     body = "\t健康水平\n\t婴儿死亡率（‰）\n\t≤5\n2035年远景目标。卫生健康体系基本实现现代化。\n"
     doc = parse_text(TITLE + header + body)
     (row,) = doc.indicators
-    assert row.cells == {"2025": "≤5"}
-    assert row.nature is None
-    assert [w.code for w in doc.warnings] == ["row_missing_cells"]
+    assert row.cells == {"2025": ""}  # three cells for four columns: flagged, not slid
+    assert row.name == "健康水平｜婴儿死亡率（‰）｜≤5"
+    assert [(w.code, w.line) for w in doc.warnings] == [("row_missing_cells", 9)]
     assert doc.chapters[0].text == "2035年远景目标。卫生健康体系基本实现现代化。"
+
+
+def test_more_header_wordings_and_a_nature_written_in_the_name():
+    table = rows_per_line(
+        ["一级指标", "指标名称（单位）", "到2025年", "2020年实际"],
+        ["健康水平", "人均预期寿命（约束性）（岁）", "80", "79"],
+    )
+    doc = parse_text(TITLE + table)
+    (row,) = doc.indicators
+    assert (row.domain, row.name, row.unit, row.nature) == ("健康水平", "人均预期寿命（岁）", "岁", "约束性")
+    assert row.cells == {"2025": "80", "2020": "79"}
+    assert (row.baseline["year"], row.target["year"]) == (2020, 2025)
+    assert doc.warnings == []
+
+
+@pytest.mark.parametrize(
+    ("header", "year"),
+    [
+        ("基期值（2015年）", "2015"),
+        ("现状值（2020年）", "2020"),
+        ("2025年目标值", "2025"),
+        ("目标值（2030年）", "2030"),
+        ("2020年基准值", "2020"),
+        ("2025年期末值", "2025"),
+        ("2035年远景目标", "2035"),
+        ("展望（2035年）", "2035"),
+    ],
+)
+def test_a_year_in_brackets_after_the_word_is_that_years_column(header, year):
+    assert classify_header(header) == ("year", year)
