@@ -24,6 +24,9 @@ urlpatterns = [
     path("", include("evaluation.urls")),
     path("", include("divisions.urls")),  # issue 15
     path("", include("reporting.urls")),
+    path("", include("catalogue.urls")),
 ]
 
 handler500 = "operations.errors.server_error"
+handler404 = "config.errors.page_not_found"
+handler400 = "config.errors.bad_request"

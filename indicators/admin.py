@@ -3,6 +3,7 @@ from django.contrib import admin, messages
 from django.core.exceptions import ValidationError
 from django.http import HttpResponseRedirect
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 
 from config.admin_tools import ReadOnlyAdmin, ReadOnlyInline
 from plans.access import is_admin
@@ -46,6 +47,14 @@ class IndicatorAdmin(admin.ModelAdmin):
     list_filter = ["direction", "domain"]
     search_fields = ["code", "name", "name_en", "aliases__name"]
     inlines = [IndicatorAliasInline]
+    fieldsets = [
+        (None, {"fields": ["code", "name", "name_en", "unit", "direction", "domain"]}),
+        (gettext_lazy("指标页说明"), {"fields": ["definition", "data_source", "method"]}),
+        (
+            gettext_lazy("取值范围与参照"),
+            {"fields": ["min_value", "max_value", "ratio_reference", "local_to_plan"]},
+        ),
+    ]
 
 
 class TargetInline(admin.TabularInline):

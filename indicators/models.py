@@ -37,6 +37,11 @@ class Indicator(models.Model):
     unit = models.CharField(_("单位"), max_length=30, blank=True)
     direction = models.SmallIntegerField(_("方向"), choices=Direction.choices, default=Direction.UNKNOWN)
     domain = models.CharField(_("领域"), max_length=50, blank=True)
+    definition = models.TextField(_("定义"), blank=True, help_text=_("指标的含义与统计口径，显示在指标页上"))
+    data_source = models.CharField(
+        _("数据来源"), max_length=300, blank=True, help_text=_("如 卫生健康统计年报、妇幼卫生监测")
+    )
+    method = models.TextField(_("计算方法"), blank=True, help_text=_("如 分子 ÷ 分母 × 1000‰"))
     min_value = models.DecimalField(_("最小值"), max_digits=20, decimal_places=6, null=True, blank=True)
     max_value = models.DecimalField(_("最大值"), max_digits=20, decimal_places=6, null=True, blank=True)
     ratio_reference = models.ForeignKey(
@@ -76,6 +81,27 @@ class Indicator(models.Model):
 
     def __str__(self) -> str:
         return f"{self.name}（{self.unit}）" if self.unit else self.name
+
+    @property
+    def display_name(self) -> str:
+        """The catalog name in the active language: the English name when English is on and known."""
+        from django.utils.translation import get_language
+
+        if self.name_en and (get_language() or "").startswith("en"):
+            return self.name_en
+        return self.name
+
+    @property
+    def display_unit(self) -> str:
+        from .catalog_names import unit_label
+
+        return unit_label(self.unit)
+
+    @property
+    def display_domain(self) -> str:
+        from .catalog_names import domain_label
+
+        return domain_label(self.domain)
 
 
 class IndicatorAlias(models.Model):

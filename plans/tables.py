@@ -6,6 +6,7 @@ from django.utils.translation import gettext_lazy as _
 
 from indicators.badges import behind_start_badge, provisional_badge
 from indicators.models import Nature
+from indicators.warning_text import warning_text
 
 from .models import Plan
 
@@ -83,6 +84,13 @@ class PlanIndicatorTable(tables.Table):
         ]
         super().__init__(records, extra_columns=extra, sequence=sequence, **kwargs)
 
+    def render_name(self, value, record):
+        """The name as written, linked to the catalog indicator's page when it is mapped to one."""
+        indicator = record["row"].indicator
+        if indicator is None or indicator.local_to_plan_id is not None:
+            return value
+        return format_html('<a href="{}">{}</a>', reverse("indicator-detail", args=[indicator.code]), value)
+
     def render_nature(self, value, record):
         css = "binding" if record["row"].nature == Nature.BINDING else "expected"
         return format_html('<span class="badge {}">{}</span>', css, record["row"].get_nature_display())
@@ -140,7 +148,7 @@ class PlanIndicatorTable(tables.Table):
             return format_html(
                 '{} <span class="sanity" title="{}">⚠</span>',
                 badge,
-                "；".join(w["message"] for w in s.warnings),
+                "；".join(warning_text(w) for w in s.warnings),
             )
 
         return self._per_indicator(record, show)

@@ -12,6 +12,7 @@ from django.contrib.auth.decorators import login_required
 from django.http import Http404, JsonResponse
 from django.views.decorators.http import require_GET
 
+from indicators.entry.rules import COMPARATOR_SHOWN
 from indicators.headline import Headline
 from indicators.models import STATUS_CODES, Indicator, status_label
 from plans.access import region_for_reader
@@ -22,6 +23,7 @@ from .exports import Sheet, export_response, header
 from .filters import OverviewFilter, PlanStatusFilter
 from .heatmap import heatmap_data, heatmap_rows, heatmap_summary, region_cells
 from .horizons import horizon_records
+from .provenance import value_provenance
 from .tables import progress_share
 from .units import conversion_factor, convert
 from .views import comparison_rows, horizon_pair
@@ -142,10 +144,14 @@ def plan_export(request, plan_id: int, fmt: str):
         "最新年份", "最新值界限", "最新值", "目标年", "目标（原文）", "目标比较符", "目标值（解读）", "目标解读说明",
         "进展状态", header("完成进度", "%"), "评估年", "当年应达值", "预计进度（规划）", "合理性提示",
         "暂定（含未审核数值）", "目标落后于基期",
+        "最新值原文", "最新值来源",
     ]  # fmt: skip
+    rows = list(rows)
+    sources = value_provenance((s.region_id, s.indicator_id, s.latest_year) for s in rows)
 
     def records():
         for s in rows:
+            raw, source = sources.get((s.region_id, s.indicator_id, s.latest_year), ("", ""))
             share = progress_share(s.status, s.baseline_value, s.latest_value, s.target_value)
             yield [
                 s.plan_indicator.domain, s.plan_indicator.name, s.indicator.code, s.indicator.name,
@@ -157,6 +163,7 @@ def plan_export(request, plan_id: int, fmt: str):
                 s.as_of, s.expected_value, s.plan_indicator.progress_estimate,
                 "；".join(w["message"] for w in s.warnings),
                 "暂定" if s.provisional else "", "是" if s.target_behind_start else "",
+                "；".join(w["message"] for w in s.warnings), raw, source,
             ]  # fmt: skip
 
     name = f"{plan.region.short_name}-{plan.period_start}-{plan.period_end}-指标进展"
@@ -176,10 +183,14 @@ def compare_export(request, code: str, fmt: str):
         "最新值界限", header("最新值", unit), "目标年", "目标（原文）", "目标比较符", header("目标值", unit),
         header("最新值与目标之差", unit), "进展状态", "评估年", header("当年应达值", unit),
         "暂定（含未审核数值）",
+        "最新值原文", "最新值来源",
     ]  # fmt: skip
+    rows = list(rows)
+    sources = value_provenance((s.region_id, s.indicator_id, s.latest_year) for s in rows)
 
     def records():
         for s in rows:
+            raw, source = sources.get((s.region_id, s.indicator_id, s.latest_year), ("", ""))
             gap = (
                 s.latest_cmp - s.target_cmp if s.latest_cmp is not None and s.target_cmp is not None else None
             )
@@ -189,6 +200,7 @@ def compare_export(request, code: str, fmt: str):
                 s.latest_year, s.latest_comparator, s.latest_cmp, s.target_year, s.target_raw,
                 s.target_comparator, s.target_cmp, gap, s.get_status_display(), s.as_of, s.expected_cmp,
                 "暂定" if s.provisional else "",
+                raw, source,
             ]  # fmt: skip
 
     return export_response(
@@ -212,26 +224,35 @@ def heatmap_sheets(user, horizon: int, *, region_text: str = "") -> list[Sheet]:
             status_matrix[region_id][int(indicator_id)] = status_label(STATUS_CODES[int(index)])
     present = {i for cells in status_matrix.values() for i in cells}
     catalog = [i for i in catalog if i.pk in present]
-    values = _latest_values(user, horizon, {pk for pk, _n in regions}, {i.pk: i.unit for i in catalog})
+    values, bounds = _latest_values(
+        user, horizon, {pk for pk, _n in regions}, {i.pk: i.unit for i in catalog}
+    )
     headers = ["地区", *[header(i.name, i.unit) for i in catalog]]
     statuses = ([name, *[status_matrix[pk].get(i.pk) for i in catalog]] for pk, name in regions)
     numbers = ([name, *[values.get((pk, i.pk)) for i in catalog]] for pk, name in regions)
-    return [Sheet(f"{horizon}年目标进展状态", headers, statuses), Sheet("最新值", headers, numbers)]
+    signs = ([name, *[bounds.get((pk, i.pk), "") for i in catalog]] for pk, name in regions)
+    return [
+        Sheet(f"{horizon}年目标进展状态", headers, statuses),
+        Sheet("最新值", headers, numbers),
+        Sheet("最新值界限", headers, signs),
+    ]
 
 
-def _latest_values(user, horizon: int, region_ids: set[int], units: dict[int, str]) -> dict:
+def _latest_values(user, horizon: int, region_ids: set[int], units: dict[int, str]) -> tuple[dict, dict]:
     queryset = sel.scope_to_reader(sel.statuses().for_horizon(horizon).current(), user)
     rows = queryset.order_by().values_list(
-        "region_id", "indicator_id", "latest_value", "plan_indicator__unit"
+        "region_id", "indicator_id", "latest_value", "plan_indicator__unit", "latest_comparator"
     )
-    values, factors = {}, {}
-    for region_id, indicator_id, value, unit in rows:
+    values, bounds, factors = {}, {}, {}
+    for region_id, indicator_id, value, unit, comparator in rows:
         if region_id in region_ids and indicator_id in units and value is not None:
             key = (unit, units[indicator_id])
             if key not in factors:
                 factors[key] = conversion_factor(*key)
             values[(region_id, indicator_id)] = convert(value, factors[key])
-    return values
+            if comparator and comparator != "=":
+                bounds[(region_id, indicator_id)] = COMPARATOR_SHOWN.get(comparator, comparator)
+    return values, bounds
 
 
 @login_required

@@ -50,18 +50,50 @@ def shown(comparator: str | None, value) -> str:
     return f"{_SHOWN.get(comparator or '', comparator or '')}{text}"
 
 
+def unit_label(unit: str) -> dict:
+    """The unit written above the value axis, horizontally (a rotated axis title turns CJK sideways)."""
+    return {
+        "xref": "paper",
+        "yref": "paper",
+        "x": 0,
+        "y": 1,
+        "xanchor": "right",
+        "yanchor": "bottom",
+        "text": unit or _("（无单位）"),
+        "showarrow": False,
+        "font": {"size": 12, "color": "#475467"},
+    }
+
+
 def _layout(title: str, unit: str, **extra) -> dict:
     layout = {
         "title": {"text": title, "font": {"size": 14}},
         "xaxis": {"title": {"text": _("年份")}, "tickformat": "d", "dtick": 1},
-        "yaxis": {"title": {"text": unit or _("（无单位）")}, "zeroline": False},
+        "yaxis": {"title": {"text": ""}, "zeroline": False, "automargin": True},
+        "annotations": [unit_label(unit)],
         "legend": {"orientation": "h", "y": -0.25},
-        "margin": {"l": 60, "r": 20, "t": 40, "b": 60},
+        "margin": {"l": 60, "r": 20, "t": 50, "b": 60},
         "height": 320,
         "hovermode": "closest",
     }
     layout.update(extra)
     return layout
+
+
+# Units of quantities that are levels, never counted up from zero (life expectancy, height…).
+LEVEL_UNITS = {"岁", "年", "cm", "厘米"}
+
+
+def is_level(values: Iterable[float | None], unit: str = "") -> bool:
+    """A level indicator (life expectancy 78–80 岁): a level unit, or every value positive and the
+    smallest at least 80 % of the largest, so bars from zero would hide the differences; drawn as
+    dots on an axis that does not start at zero."""
+    numbers = [v for v in values if v is not None]
+    if not numbers:
+        return False
+    if unit in LEVEL_UNITS:
+        return True
+    return min(numbers) > 0 and min(numbers) >= 0.8 * max(numbers)
 
 
 @dataclass(frozen=True)
@@ -168,62 +200,155 @@ class DistrictBar:
     target: Decimal | float | None
     target_label: str
     status: str
+    baseline: Decimal | float | None = None
 
 
 def comparison_bar_figure(*, title: str, unit: str, districts: Iterable[DistrictBar], average=None) -> dict:
-    """Each district's latest value (bars, coloured by status) against its own target (markers)."""
+    """Each district's latest value against its own target, one row per district (names readable).
+
+    Bars from zero for counts and rates; dots on an axis that does not start at zero for level
+    indicators (``is_level``). A district without a value says "无数据" on its row instead of
+    showing an empty bar that reads as zero. Colours are statuses, with a legend entry for each.
+    """
     districts = list(districts)
     names = [d.name for d in districts]
+    latest = [num(d.latest) for d in districts]
+    level = is_level([*latest, *(num(d.target) for d in districts)], unit)
+    colours = [STATUS_COLOURS.get(d.status, "#98a2b3") for d in districts]
+    values = {
+        "name": _("最新值"),
+        "y": names,
+        "x": latest,
+        "orientation": "h",
+        "text": [f"{d.latest_year or '—'}年 · {status_label(d.status)}" for d in districts],
+        "hovertemplate": "%{y}：%{x} " + unit + "（%{text}）<extra></extra>",
+        "showlegend": False,
+    }
+    if level:
+        values |= {"type": "scatter", "mode": "markers", "marker": {"color": colours, "size": 13}}
+    else:
+        values |= {"type": "bar", "textposition": "none", "marker": {"color": colours}}
     data = [
-        {
-            "type": "bar",
-            "name": _("最新值"),
-            "x": names,
-            "y": [num(d.latest) for d in districts],
-            "text": [f"{d.latest_year or '—'}年 · {status_label(d.status)}" for d in districts],
-            "hovertemplate": "%{x}：%{y} " + unit + "（%{text}）<extra></extra>",
-            "textposition": "none",
-            "marker": {"color": [STATUS_COLOURS.get(d.status, "#98a2b3") for d in districts]},
-        },
+        values,
         {
             "type": "scatter",
             "mode": "markers",
             "name": _("本地区目标"),
-            "x": names,
-            "y": [num(d.target) for d in districts],
+            "y": names,
+            "x": [num(d.target) for d in districts],
             "text": [d.target_label for d in districts],
-            "hovertemplate": "%{x} " + _("目标") + "：%{text}<extra></extra>",
-            "marker": {"symbol": "line-ew-open", "size": 22, "line": {"width": 3, "color": "#b42318"}},
+            "hovertemplate": "%{y} " + _("目标") + "：%{text}<extra></extra>",
+            "marker": {"symbol": "line-ns-open", "size": 18, "line": {"width": 3, "color": "#b42318"}},
         },
     ]
-    shapes = []
+    for code in dict.fromkeys(d.status for d in districts):
+        marker = {"color": STATUS_COLOURS.get(code, "#98a2b3")}
+        data.append(
+            {
+                "type": "scatter" if level else "bar",
+                "mode": "markers",
+                "name": status_label(code),
+                "x": [None],
+                "y": [None],
+                "marker": marker | ({"size": 11} if level else {}),
+                "hoverinfo": "skip",
+                "legendgroup": "status",
+            }
+        )
+    if not level:
+        for trace in data[2:]:
+            trace.pop("mode")
+    shapes, annotations = [], [unit_label(unit)]
     if average is not None:
         shapes.append(
             {
                 "type": "line",
-                "xref": "paper",
-                "x0": 0,
-                "x1": 1,
-                "y0": num(average),
-                "y1": num(average),
+                "yref": "paper",
+                "y0": 0,
+                "y1": 1,
+                "x0": num(average),
+                "x1": num(average),
                 "line": {"color": "#475467", "dash": "dot", "width": 1},
             }
         )
-    layout = _layout(title, unit, shapes=shapes, barmode="overlay", height=380)
-    layout["xaxis"] = {"title": {"text": _("地区")}, "type": "category", "tickangle": -45}
-    if average is not None:
-        layout["annotations"] = [
+        annotations.append(
             {
-                "xref": "paper",
-                "x": 1,
-                "y": num(average),
+                "yref": "paper",
+                "y": 1,
+                "x": num(average),
                 "text": _("平均 %(value)s") % {"value": shown("", round(Decimal(str(average)), 2))},
                 "showarrow": False,
                 "yanchor": "bottom",
-                "xanchor": "right",
                 "font": {"size": 11, "color": "#475467"},
             }
-        ]
+        )
+    for name, value in zip(names, latest, strict=True):
+        if value is None:
+            annotations.append(
+                {
+                    "xref": "paper",
+                    "x": 0,
+                    "y": name,
+                    "xanchor": "left",
+                    "text": _("无数据"),
+                    "showarrow": False,
+                    "font": {"size": 11, "color": "#667085"},
+                    "bgcolor": "#f2f4f7",
+                }
+            )
+    layout = _layout(
+        title,
+        unit,
+        shapes=shapes,
+        annotations=annotations,
+        barmode="overlay",
+        height=max(320, 30 * len(names) + 150),
+    )
+    layout["yaxis"] = {"type": "category", "autorange": "reversed", "automargin": True}
+    layout["xaxis"] = {
+        "zeroline": not level,
+        "rangemode": "normal" if level else "tozero",
+        "automargin": True,
+    }
+    layout["margin"] = {"l": 20, "r": 20, "t": 60, "b": 40}
+    return {"data": data, "layout": layout}
+
+
+def relative_change_figure(*, title: str, districts: Iterable[DistrictBar]) -> dict:
+    """Change from each district's baseline to its latest value, in per cent of the baseline:
+    districts of different sizes compared on one scale (Our World in Data's "relative change")."""
+    districts = [d for d in districts if num(d.baseline) and num(d.latest) is not None]
+    changes = [round((num(d.latest) - num(d.baseline)) / abs(num(d.baseline)) * 100, 2) for d in districts]
+    names = [d.name for d in districts]
+    data = [
+        {
+            "type": "bar",
+            "orientation": "h",
+            "name": _("较基期变化"),
+            "y": names,
+            "x": changes,
+            "text": [f"{shown('', d.baseline)} → {shown('', d.latest)}" for d in districts],
+            "hovertemplate": "%{y}：%{x:+.2f}%（%{text}）<extra></extra>",
+            "textposition": "none",
+            "marker": {"color": [STATUS_COLOURS.get(d.status, "#98a2b3") for d in districts]},
+            "showlegend": False,
+        }
+    ]
+    layout = _layout(title, "%", height=max(260, 30 * len(names) + 150))
+    layout["yaxis"] = {"type": "category", "autorange": "reversed", "automargin": True}
+    layout["xaxis"] = {"zeroline": True, "ticksuffix": "%", "automargin": True}
+    layout["margin"] = {"l": 20, "r": 20, "t": 60, "b": 40}
+    if not names:
+        layout["annotations"].append(
+            {
+                "xref": "paper",
+                "yref": "paper",
+                "x": 0.5,
+                "y": 0.5,
+                "text": _("本页没有同时有基期值和最新值的地区"),
+                "showarrow": False,
+            }
+        )
     return {"data": data, "layout": layout}
 
 

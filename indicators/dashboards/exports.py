@@ -4,13 +4,15 @@ Every text cell that a spreadsheet would read as a formula (starting with = + - 
 a carriage return) is written as text with a leading apostrophe, in both formats, so a
 region or indicator name can never run as a formula. Numbers stay numbers; headers are
 Chinese and carry the unit (``最新值（/10万）``). XLSX is written with openpyxl's
-write-only mode, which streams rows instead of building a cell object per value.
+write-only mode; each sheet has a frozen, filtered header row and columns sized to their
+content. Bound signs (``<``) and the text as written are columns of their own.
 """
 
 from __future__ import annotations
 
 import csv
 import io
+import unicodedata
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from datetime import date
@@ -19,6 +21,9 @@ from decimal import Decimal
 from django.http import Http404, HttpResponse
 from django.utils.http import content_disposition_header
 from openpyxl import Workbook
+from openpyxl.cell import WriteOnlyCell
+from openpyxl.styles import Font, PatternFill
+from openpyxl.utils import get_column_letter
 
 FORMULA_PREFIXES = ("=", "+", "-", "@", "\t", "\r")
 FORMATS = {
@@ -75,15 +80,61 @@ def write_csv(sheet: Sheet) -> bytes:
 
 
 def write_xlsx(sheets: Sequence[Sheet]) -> bytes:
+    """Every sheet readable as opened: a bold frozen header row with a filter, columns as wide as
+    their content (CJK counted double, capped), numbers stored as numbers with their decimals."""
     workbook = Workbook(write_only=True)
     for sheet in sheets:
         worksheet = workbook.create_sheet(title=_sheet_title(sheet.title))
-        worksheet.append([safe_text(h) for h in sheet.headers])
-        for row in sheet.rows:
-            worksheet.append([_cell(v) for v in row])
+        rows = [[_cell(v) for v in row] for row in sheet.rows]
+        headers = [safe_text(h) for h in sheet.headers]
+        for position, width in enumerate(column_widths(headers, rows), start=1):
+            worksheet.column_dimensions[get_column_letter(position)].width = width
+        worksheet.freeze_panes = "A2"
+        if headers:
+            worksheet.auto_filter.ref = f"A1:{get_column_letter(len(headers))}{len(rows) + 1}"
+        worksheet.append([_header_cell(worksheet, h) for h in headers])
+        for row in rows:
+            worksheet.append([_number_cell(worksheet, v) if isinstance(v, float) else v for v in row])
     buffer = io.BytesIO()
     workbook.save(buffer)
     return buffer.getvalue()
+
+
+_HEADER_FONT = Font(bold=True)
+_HEADER_FILL = PatternFill("solid", fgColor="EEF2F7")
+MAX_WIDTH = 60
+SAMPLE_ROWS = 500
+
+
+def text_width(value) -> int:
+    """Display width of a cell's text: CJK and full-width characters count two."""
+    if value is None:
+        return 0
+    text = f"{value:g}" if isinstance(value, float) else str(value)
+    return sum(2 if unicodedata.east_asian_width(ch) in "WF" else 1 for ch in text)
+
+
+def column_widths(headers: Sequence, rows: Sequence[Sequence]) -> list[float]:
+    """Widths from the header and the first ``SAMPLE_ROWS`` rows, between 6 and ``MAX_WIDTH``."""
+    widths = [text_width(h) for h in headers]
+    for row in rows[:SAMPLE_ROWS]:
+        for position, value in enumerate(row[: len(widths)]):
+            widths[position] = max(widths[position], text_width(value))
+    return [min(max(w + 2, 6), MAX_WIDTH) for w in widths]
+
+
+def _header_cell(worksheet, text: str) -> WriteOnlyCell:
+    cell = WriteOnlyCell(worksheet, value=text)
+    cell.font = _HEADER_FONT
+    cell.fill = _HEADER_FILL
+    return cell
+
+
+def _number_cell(worksheet, value: float) -> WriteOnlyCell:
+    cell = WriteOnlyCell(worksheet, value=value)
+    if value != int(value):
+        cell.number_format = "0.0###"
+    return cell
 
 
 def _sheet_title(title: str) -> str:

@@ -12,8 +12,10 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from django.db.models import Case, Count, F, Func, StringAgg, TextField, Value, When
+from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 
+from indicators.catalog_names import unit_label
 from indicators.headline import Headline
 from indicators.models import STATUS_CODES, Indicator, PlanIndicator
 from plans.models import Region, superseded_plan_ids
@@ -116,11 +118,13 @@ def heatmap_data(user, horizon: int, *, region_text: str = "") -> dict:
     regions = [
         (pk, name) for pk, name in Region.objects.order_by("name").values_list("pk", "name") if pk in rows
     ]
-    indicators = list(
-        Indicator.objects.filter(local_to_plan__isnull=True)
+    english = (get_language() or "").startswith("en")
+    indicators = [
+        (pk, code, (name_en if english and name_en else name), unit_label(unit))
+        for pk, code, name, name_en, unit in Indicator.objects.filter(local_to_plan__isnull=True)
         .order_by("code")
-        .values_list("pk", "code", "name", "unit")
-    )
+        .values_list("pk", "code", "name", "name_en", "unit")
+    ]
     return heatmap_payload(horizon=horizon, rows=rows, regions=regions, indicators=indicators)
 
 
@@ -131,8 +135,8 @@ def region_cells(user, region_id: int, horizon: int) -> list[dict]:
     return [
         {
             "indicator": s.indicator.code,
-            "name": s.indicator.name,
-            "unit": s.plan_indicator.unit or s.indicator.unit,
+            "name": s.indicator.display_name,
+            "unit": unit_label(s.plan_indicator.unit or s.indicator.unit),
             "status": s.status,
             "status_label": f"{s.get_status_display()}（{_('暂定')}）"
             if s.provisional

@@ -69,7 +69,7 @@ def _record(entry: dict, early: int) -> dict:
     unit = _unit(late_row or early_row)
     return {
         "code": indicator.code,
-        "name": indicator.name,
+        "name": indicator.display_name,
         "unit": unit,
         "early_target": early_row.target_raw if early_row else "—",
         "early_status": early_row.status if early_row else "",

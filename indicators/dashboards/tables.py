@@ -7,11 +7,13 @@ from decimal import Decimal
 import django_tables2 as tables
 from django.urls import reverse
 from django.utils.html import format_html, format_html_join
+from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
 from indicators.badges import behind_start_badge, provisional_badge
 from indicators.headline import Headline
 from indicators.models import STATUS_CODES, Nature
+from indicators.warning_text import warning_text
 
 from .charts import STATUS_COLOURS, shown
 from .selectors import PlanCounts
@@ -63,10 +65,15 @@ def progress_share(status: str, baseline, latest, target) -> float | None:
     return min(max(share, 0.0), 1.0)
 
 
+def _year(year) -> str:
+    """``2023年`` in Chinese, ``2023`` in English."""
+    return gettext("%(year)s年") % {"year": year} if year else "?"
+
+
 def _value_year(value, year, comparator: str = "") -> str:
     if value is None:
         return "—"
-    return format_html('{} <small class="muted">{}年</small>', shown(comparator, value), year or "?")
+    return format_html('{} <small class="muted">{}</small>', shown(comparator, value), _year(year))
 
 
 def _badge(status: str, label: str) -> str:
@@ -215,9 +222,9 @@ class PlanDashboardTable(tables.Table):
         else:
             resolved = format_html('<span class="muted">{}</span>', record.target_note or "—")
         return format_html(
-            '{} <small class="muted">{}年</small><br>{}',
+            '{} <small class="muted">{}</small><br>{}',
             record.target_raw or "—",
-            record.target_year or "?",
+            _year(record.target_year),
             resolved,
         )
 
@@ -235,14 +242,14 @@ class PlanDashboardTable(tables.Table):
         if record.expected_value is None:
             return "—"
         return format_html(
-            '{} <small class="muted">{}年</small>', shown("", record.expected_value), record.as_of
+            '{} <small class="muted">{}</small>', shown("", record.expected_value), _year(record.as_of)
         )
 
     def render_warnings(self, record):
         if not record.warnings:
             return ""
         return format_html_join(
-            "", '<div class="sanity">⚠ {}</div>', ((w["message"],) for w in record.warnings)
+            "", '<div class="sanity">⚠ {}</div>', ((warning_text(w),) for w in record.warnings)
         )
 
 

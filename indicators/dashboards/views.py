@@ -18,6 +18,7 @@ from django.views.decorators.http import require_GET
 from django_tables2 import RequestConfig
 
 from divisions.benchmarks import plan_benchmark_rows
+from indicators.catalog_names import unit_label
 from indicators.headline import Headline
 from indicators.models import Indicator, status_label
 from plans.access import region_for_reader
@@ -30,6 +31,7 @@ from .charts import (
     comparison_line_figure,
     figures_json,
     plan_figures,
+    relative_change_figure,
     status_legend,
 )
 from .filters import ComparisonFilter, OverviewFilter, PlanStatusFilter
@@ -212,21 +214,44 @@ def _comparison_figures(indicator, unit: str, page: list, groups, average) -> di
     """The bar and line charts of the districts on the page (their values: one query)."""
     series = sel.value_series([r.region_id for r in page], [indicator.pk])
     factors = {g.unit: g.factor for g in groups}
-    title = f"{indicator.name}（{unit}）" if unit else indicator.name
+    title = f"{indicator.display_name}（{unit_label(unit)}）" if unit else indicator.display_name
     bars = comparison_bar_figure(
         title=_("%(name)s：本页各地区最新值与目标") % {"name": title},
-        unit=unit,
+        unit=unit_label(unit),
         districts=[
             DistrictBar(
-                r.region.short_name, r.latest_cmp, r.latest_year, r.target_cmp, r.target_raw, r.status
+                r.region.short_name,
+                r.latest_cmp,
+                r.latest_year,
+                r.target_cmp,
+                r.target_raw,
+                r.status,
+                baseline=r.baseline_cmp,
             )
             for r in page
         ],
         average=average,
     )
+    change = relative_change_figure(
+        title=_("%(name)s：本页各地区较基期（无基期时较最早一年）的相对变化") % {"name": title},
+        districts=[
+            DistrictBar(
+                r.region.short_name,
+                r.latest_cmp,
+                r.latest_year,
+                None,
+                "",
+                r.status,
+                baseline=r.baseline_cmp
+                if r.baseline_cmp is not None
+                else _first_value(series, r, indicator, factors),
+            )
+            for r in page
+        ],
+    )
     lines = comparison_line_figure(
         title=_("%(name)s：本页各地区历年值") % {"name": title},
-        unit=unit,
+        unit=unit_label(unit),
         series=[
             (
                 r.region.short_name,
@@ -239,7 +264,15 @@ def _comparison_figures(indicator, unit: str, page: list, groups, average) -> di
             for r in page
         ],
     )
-    return {"chart-bars": bars, "chart-lines": lines}
+    return {"chart-bars": bars, "chart-change": change, "chart-lines": lines}
+
+
+def _first_value(series, row, indicator, factors):
+    """The district's earliest exact value in the comparison unit: the start of its relative change."""
+    for _year, value, comparator in series.get((row.region_id, indicator.pk), []):
+        if not comparator or comparator == "=":
+            return value * (factors.get(row.plan_indicator.unit) or 1)
+    return None
 
 
 @login_required
@@ -304,6 +337,7 @@ def horizons_index(request):
     ]
     context = {
         "section": "horizons",
+        "any_both": regions.filter(both=0).exists(),
         "page": page,
         "entries": entries,
         "early": early,

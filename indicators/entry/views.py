@@ -20,6 +20,7 @@ from ..models import UploadBatch, ValueSource
 from ..services import ValuesRefused, indicator_values_record
 from .access import batch_for_editor, region_for_approver, year_of_region
 from .forms import EntryForm, ReasonForm, TemplateYearsForm, UploadForm
+from .live import live_rules
 from .review import review_items
 from .rules import thresholds_for_display
 from .selectors import entry_page, entry_rows, plan_years, region_plans, regions_with_years, value_text
@@ -82,6 +83,7 @@ def _form_context(request, page, form, *, can_edit: bool) -> dict:
         if can_review
         else "",
         "thresholds": thresholds_for_display(),
+        "live_rules": live_rules(page.rows) if can_edit and not page.locked else None,
     }
 
 

@@ -13,6 +13,7 @@ import io
 from django.utils.translation import gettext as _
 from openpyxl import Workbook
 from openpyxl.styles import Alignment, Font, PatternFill, Protection
+from openpyxl.utils import get_column_letter
 
 from projects.xlsx import project_sheet_add
 
@@ -93,6 +94,7 @@ def entry_template_build(*, region, pages: list[tuple[int, list[EntryRow]]]) -> 
                 else:
                     cell.value = value
     sheet.freeze_panes = sheet.cell(row=HEADER_ROW + 1, column=3)
+    sheet.auto_filter.ref = f"A{HEADER_ROW}:{get_column_letter(len(COLUMNS))}{line}"
     sheet.protection.sheet = True
     sheet.protection.formatColumns = False
     sheet.protection.autoFilter = False

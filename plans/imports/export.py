@@ -167,6 +167,18 @@ def write_text_cell(sheet, row: int, column: int, value):
     return cell
 
 
+def _fit_columns(sheet) -> None:
+    """Column widths from the content (CJK counted double), as in every other export."""
+    from openpyxl.utils import get_column_letter
+
+    from indicators.dashboards.exports import column_widths
+
+    rows = [[cell.value for cell in row] for row in sheet.iter_rows()]
+    if rows:
+        for position, width in enumerate(column_widths(rows[0], rows[1:]), start=1):
+            sheet.column_dimensions[get_column_letter(position)].width = width
+
+
 def plan_export_xlsx(plan: Plan) -> bytes:
     """The plan's indicator table as an .xlsx workbook (plus a sheet of plan metadata)."""
     from openpyxl import Workbook
@@ -191,6 +203,9 @@ def plan_export_xlsx(plan: Plan) -> bytes:
         _("目录指标编码"),
         _("目录指标名称"),
         _("源文件行号"),
+        _("目标比较符"),
+        _("目标值（数值）"),
+        _("来源"),
     ]
     for column, title in enumerate(header, start=1):
         write_text_cell(sheet, 1, column, title).font = Font(bold=True)
@@ -211,11 +226,15 @@ def plan_export_xlsx(plan: Plan) -> bytes:
             row.indicator.code,
             row.indicator.name,
             row.line,
+            target.comparator if target else "",
+            float(target.value) if target and target.value is not None else None,
+            _("规划文本"),
         ]
         for column, value in enumerate(values, start=1):
             write_text_cell(sheet, r, column, value)
     sheet.freeze_panes = "A2"
-    sheet.column_dimensions["D"].width = 40
+    sheet.auto_filter.ref = sheet.dimensions
+    _fit_columns(sheet)
 
     info = workbook.create_sheet(_("规划信息"))
     for r, (label, value) in enumerate(
@@ -235,6 +254,7 @@ def plan_export_xlsx(plan: Plan) -> bytes:
     ):
         write_text_cell(info, r, 1, label).font = Font(bold=True)
         write_text_cell(info, r, 2, value)
+    info.column_dimensions["A"].width = 18
     info.column_dimensions["B"].width = 60
 
     out = io.BytesIO()

@@ -42,8 +42,19 @@ def test_the_comparison_page_draws_the_bar_and_line_charts(signed_in, live_serve
     page = signed_in
     page.goto(f"{live_server.url}/dashboards/compare/HL01/?horizon=2025")
     _charts_drawn(page, "#chart-bars", 1)
+    _charts_drawn(page, "#chart-change", 1)
     _charts_drawn(page, "#chart-lines", 1)
-    assert page.locator("#chart-bars .bars path").count() >= 1  # one bar per district
+    assert page.locator("#chart-change .bars path").count() >= 1  # relative change: one bar per district
+    assert page.locator("#chart-bars .modebar-btn[data-title='SVG']").count() == 1  # PNG and SVG download
+    assert page.console_errors == []
+
+
+def test_a_level_indicator_is_drawn_as_dots_not_bars_from_zero(signed_in, live_server):
+    page = signed_in
+    page.goto(f"{live_server.url}/dashboards/compare/HL01/?horizon=2025")
+    _charts_drawn(page, "#chart-bars", 1)
+    assert page.locator("#chart-bars .bars path").count() == 0
+    assert page.locator("#chart-bars .scatterlayer .points path").count() >= 1  # life expectancy: dots
     assert page.console_errors == []
 
 

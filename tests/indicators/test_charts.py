@@ -12,7 +12,9 @@ from indicators.dashboards.charts import (
     comparison_line_figure,
     figures_json,
     indicator_figure,
+    is_level,
     plan_figures,
+    relative_change_figure,
     status_legend,
 )
 from indicators.dashboards.heatmap import heatmap_payload
@@ -53,7 +55,7 @@ def test_the_straight_path_runs_from_the_baseline_to_the_target():
 
 def test_the_values_and_the_expected_value_are_plotted_in_the_unit_on_the_axis():
     figure = _life_expectancy()
-    assert figure["layout"]["yaxis"]["title"]["text"] == "岁"
+    assert figure["layout"]["annotations"][0]["text"] == "岁"  # written horizontally above the axis
     assert _trace(figure, "实际值")["y"] == [74.9, 76.0, 77.1]
     assert "岁" in _trace(figure, "实际值")["hovertemplate"]
     assert _trace(figure, "当年应达值")["x"] == [2026]
@@ -95,7 +97,7 @@ def test_plan_figures_read_status_rows_and_their_regions_values():
     )
     [(same, figure)] = plan_figures([row], {(1, 2): [(2020, Decimal("20"), ""), (2024, Decimal("16"), "")]})
     assert same is row
-    assert figure["layout"]["yaxis"]["title"]["text"] == "1/10万"
+    assert figure["layout"]["annotations"][0]["text"] == "1/10万"
     assert _trace(figure, "目标")["y"] == [10.0, 10.0]
 
 
@@ -110,11 +112,14 @@ def test_the_comparison_bars_set_each_district_against_its_own_target():
         average=Decimal("13.5"),
     )
     go.Figure(figure)
-    bars, targets = figure["data"]
-    assert bars["type"] == "bar" and bars["x"] == ["甲区", "乙区"] and bars["y"] == [18.0, 9.0]
-    assert targets["y"] == [12.0, 14.5] and targets["text"] == ["≤12", "≤14.5"]
-    assert figure["layout"]["yaxis"]["title"]["text"] == "/10万"
-    assert figure["layout"]["shapes"][0]["y0"] == 13.5
+    bars, targets, *legend = figure["data"]
+    assert bars["type"] == "bar" and bars["orientation"] == "h"
+    assert bars["y"] == ["甲区", "乙区"] and bars["x"] == [18.0, 9.0]  # names on the side, never rotated
+    assert targets["x"] == [12.0, 14.5] and targets["text"] == ["≤12", "≤14.5"]
+    assert figure["layout"]["annotations"][0]["text"] == "/10万"
+    assert figure["layout"]["shapes"][0]["x0"] == 13.5
+    assert [t["name"] for t in legend] == ["未达约束性要求", "已达成"]  # a legend entry per status colour
+    assert figure["layout"]["xaxis"]["rangemode"] == "tozero"
 
 
 def test_the_comparison_lines_have_one_trace_per_district():
@@ -147,3 +152,56 @@ def test_the_status_legend_has_a_colour_and_a_chinese_label_for_every_status():
 def test_embedded_figures_cannot_close_their_script_element():
     text = figures_json({"c": {"data": [{"name": "</script><script>alert(1)</script> & co"}]}})
     assert "</script>" not in text and "<" not in text and "&" not in text
+
+
+def test_level_indicators_are_dots_on_an_axis_that_does_not_start_at_zero():
+    figure = comparison_bar_figure(
+        title="人均预期寿命（岁）",
+        unit="岁",
+        districts=[
+            DistrictBar("甲区", Decimal("78.2"), 2025, Decimal("79"), "79", "on_track"),
+            DistrictBar("乙区", Decimal("80.1"), 2025, Decimal("80"), "80", "achieved"),
+        ],
+    )
+    go.Figure(figure)
+    assert figure["data"][0]["type"] == "scatter" and figure["data"][0]["mode"] == "markers"
+    assert figure["layout"]["xaxis"]["rangemode"] == "normal" and not figure["layout"]["xaxis"]["zeroline"]
+
+
+def test_no_data_is_said_on_the_row_and_is_not_a_zero_bar():
+    figure = comparison_bar_figure(
+        title="t",
+        unit="%",
+        districts=[
+            DistrictBar("甲区", Decimal("0"), 2025, Decimal("5"), "5", "achieved"),
+            DistrictBar("乙区", None, None, Decimal("5"), "5", "insufficient_data"),
+        ],
+    )
+    go.Figure(figure)
+    assert figure["data"][0]["x"] == [0.0, None]
+    notes = [a for a in figure["layout"]["annotations"] if a.get("y") == "乙区"]
+    assert [a["text"] for a in notes] == ["无数据"]
+    assert not [a for a in figure["layout"]["annotations"] if a.get("y") == "甲区"]
+
+
+def test_is_level_tells_levels_from_rates():
+    assert (
+        is_level([78.0, 80.5, 79])
+        and not is_level([0.5, 9.0])
+        and not is_level([])
+        and not is_level([-1, -2])
+    )
+
+
+def test_the_relative_change_view_is_per_cent_of_each_baseline():
+    figure = relative_change_figure(
+        title="t",
+        districts=[
+            DistrictBar("甲区", Decimal("9"), 2024, None, "", "on_track", baseline=Decimal("12")),
+            DistrictBar("乙区", Decimal("110"), 2024, None, "", "achieved", baseline=Decimal("100")),
+            DistrictBar("丙区", None, None, None, "", "insufficient_data", baseline=Decimal("5")),
+        ],
+    )
+    go.Figure(figure)
+    assert figure["data"][0]["y"] == ["甲区", "乙区"] and figure["data"][0]["x"] == [-25.0, 10.0]
+    assert figure["layout"]["xaxis"]["ticksuffix"] == "%"

@@ -96,7 +96,10 @@ def test_the_comparison_export_has_units_in_its_headers_and_numbers_as_numbers(c
 def test_the_heatmap_export_has_a_status_sheet_and_a_value_sheet(client, planner, dataset):
     client.force_login(planner)
     book = _xlsx(client.get(reverse("dashboard-heatmap-export", args=["xlsx"]) + "?horizon=2025"))
-    statuses, values, summary = book.worksheets
+    statuses, values = book.worksheets[:2]
+    sheets = {sheet.title: sheet for sheet in book.worksheets}
+    bounds, summary = sheets["最新值界限"], sheets["汇总"]
+    assert bounds.max_row == 4
     assert statuses.max_row == 4 and values.max_row == 4
     assert summary.title == "汇总" and summary.cell(3, 1).value == "可评估"
     assert statuses.cell(1, 2).value == "人均预期寿命（岁）"

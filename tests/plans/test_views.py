@@ -175,7 +175,40 @@ def test_the_methodology_page_shows_the_thresholds_in_force(client, db, settings
         "manual",
         "no_target",
     ]:
-        assert f"<code>{code}</code>" in html
+        # Readers see each status's name in its colour, never the internal code or the setting name.
+        assert f'class="status status-{code}"' in html
+        assert f"<code>{code}</code>" not in html
+    assert "PROGRESS_THRESHOLDS" not in html
+
+
+def test_administrators_also_see_the_status_codes_and_the_setting(client, admin_user):
+    client.force_login(admin_user)
+    html = client.get(reverse("methodology")).content.decode()
+    assert "<code>achieved</code>" in html and "PROGRESS_THRESHOLDS" in html
+
+
+def test_a_chapter_page_rejoins_paragraphs_and_hides_line_numbers_from_readers(client, admin_user, seeded):
+    from plans.models import Chapter
+
+    chapter = (
+        Chapter.objects.filter(text__contains="加快推进卫生健康事\n\n业高质量发展")
+        .select_related("plan")
+        .first()
+    )
+    assert chapter is not None
+    url = reverse("plan-chapter", args=[chapter.plan_id, chapter.order])
+    html = client.get(url).content.decode()
+    assert "加快推进卫生健康事业高质量发展" in html
+    assert f"第{chapter.line}行" not in html
+    client.force_login(admin_user)
+    assert f"第{chapter.line}行" in client.get(url).content.decode()
+
+
+def test_the_plan_page_keeps_its_table_of_contents_in_view(client, seeded):
+    from plans.models import Plan
+
+    html = client.get(reverse("plan-detail", args=[Plan.objects.first().pk])).content.decode()
+    assert 'class="page-toc"' in html and "css/plan_detail.css" in html
 
 
 @pytest.mark.parametrize("url_name", ["plan-list", "methodology"])

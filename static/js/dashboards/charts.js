@@ -5,7 +5,19 @@
   var source = document.getElementById("dashboard-charts");
   if (!source || !window.Plotly) { return; }
   var figures = JSON.parse(source.textContent);
-  var config = { displaylogo: false, responsive: true, locale: "zh-CN", modeBarButtonsToRemove: ["lasso2d", "select2d"] };
+  var filename = (document.title.split(" · ")[0] || "chart").replace(/[\\/:*?"<>|]/g, "_");
+  // PNG from plotly's camera button, SVG from an extra button: both keep the title, legend and unit.
+  var svgButton = {
+    name: "downloadSvg",
+    title: source.dataset.msgSvg || "SVG",
+    icon: window.Plotly.Icons.disk,
+    click: function (gd) { window.Plotly.downloadImage(gd, { format: "svg", filename: filename }); }
+  };
+  var config = {
+    displaylogo: false, responsive: true, locale: "zh-CN",
+    modeBarButtonsToRemove: ["lasso2d", "select2d"], modeBarButtonsToAdd: [svgButton],
+    toImageButtonOptions: { format: "png", scale: 2, filename: filename }
+  };
 
   function draw(element) {
     var figure = figures[element.dataset.figure];

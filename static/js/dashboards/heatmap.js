@@ -63,7 +63,11 @@
       xaxis: { side: "top", tickangle: -45, type: "category" },
       yaxis: { autorange: "reversed", type: "category", showticklabels: rows <= 150 }
     };
-    window.Plotly.newPlot(box, [trace], layout, { displaylogo: false, responsive: true, locale: "zh-CN" });
+    // On a narrow screen the grid keeps readable cells and scrolls inside its box (responsive.css).
+    var needed = grid.x.length * 22 + layout.margin.l + layout.margin.r + 80;
+    var narrow = box.clientWidth < needed;
+    if (narrow) { layout.width = needed; }
+    window.Plotly.newPlot(box, [trace], layout, { displaylogo: false, responsive: !narrow, locale: "zh-CN" });
     box.on("plotly_click", function (event) {
       var point = event.points && event.points[0];
       if (point) { showDetail(data.region_ids[point.pointIndex[0]], data.horizon); }
