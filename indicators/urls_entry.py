@@ -8,7 +8,6 @@ urlpatterns = [
     path("entry/", views.entry_index, name="entry-index"),
     path("entry/<int:region_id>/<int:year>/", views.entry_form, name="entry-form"),
     path("entry/<int:region_id>/grid/", grid.entry_grid, name="entry-grid"),
-    path("entry/<int:region_id>/<int:year>/submit/", views.entry_submit, name="entry-submit"),
     path("entry/<int:region_id>/<int:year>/approve/", views.entry_approve, name="entry-approve"),
     path("entry/<int:region_id>/<int:year>/return/", views.entry_return, name="entry-return"),
     path("entry/<int:region_id>/<int:year>/unlock/", views.entry_unlock, name="entry-unlock"),

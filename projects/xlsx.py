@@ -13,6 +13,7 @@ from decimal import Decimal, InvalidOperation
 
 from django.utils.translation import gettext as _
 from openpyxl.styles import Alignment, Font, PatternFill, Protection
+from openpyxl.utils import get_column_letter
 from openpyxl.worksheet.datavalidation import DataValidation
 
 from indicators.entry.rules import normalise_text
@@ -100,7 +101,9 @@ def project_sheet_add(workbook, *, region, years: list[int]) -> None:
                         cell.fill = _INPUT_FILL
                 validation.add(f"G{line}")
     sheet.freeze_panes = sheet.cell(row=HEADER_ROW + 1, column=4)
+    sheet.auto_filter.ref = f"A{HEADER_ROW}:{get_column_letter(len(COLUMNS))}{line}"
     sheet.protection.sheet = True
+    sheet.protection.autoFilter = False  # filtering stays possible on the protected sheet
     sheet.protection.formatColumns = False
 
 

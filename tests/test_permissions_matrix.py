@@ -79,6 +79,11 @@ def _form_post(side: Side) -> dict:
     return {f"v_i{first.pk}": "72", f"initial-v_i{first.pk}": "70", f"ver_i{first.pk}": "1"}
 
 
+def _submit_post(side: Side) -> dict:
+    """A reason for every indicator: whichever are blank, each has its reason."""
+    return {f"reason_{indicator.pk}": "数据尚未发布" for indicator in side.indicators}
+
+
 def _upload_post(side: Side) -> dict:
     indicator = side.indicators[1]
     data = workbook_bytes([[side.region.name, indicator.code, indicator.name, "%", YEAR, "66", "", 0]])
@@ -121,8 +126,13 @@ ROUTES = {
         data=_form_post,
         success=302,
     ),
-    "entry-submit POST": Route(
-        "post", lambda s: reverse("entry-submit", args=[s.region.pk, YEAR]), "write", success=302
+    # The one submit path: every blank needs a reason (reporting.services.year_submit_with_reasons).
+    "reporting-submit POST": Route(
+        "post",
+        lambda s: reverse("reporting-submit", args=[s.region.pk, YEAR]),
+        "write",
+        data=_submit_post,
+        success=302,
     ),
     "entry-upload GET": Route("get", lambda s: reverse("entry-upload", args=[s.region.pk]), "write"),
     "entry-upload POST": Route(

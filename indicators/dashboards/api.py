@@ -163,7 +163,7 @@ def plan_export(request, plan_id: int, fmt: str):
                 s.as_of, s.expected_value, s.plan_indicator.progress_estimate,
                 "；".join(w["message"] for w in s.warnings),
                 "暂定" if s.provisional else "", "是" if s.target_behind_start else "",
-                "；".join(w["message"] for w in s.warnings), raw, source,
+                raw, source,
             ]  # fmt: skip
 
     name = f"{plan.region.short_name}-{plan.period_start}-{plan.period_end}-指标进展"

@@ -28,7 +28,6 @@ from .submissions import (
     SubmissionRefused,
     year_submission_approve,
     year_submission_return,
-    year_submission_submit,
     year_submission_unlock,
     year_value_versions,
 )
@@ -149,20 +148,6 @@ def _form_after_refusal(request, page, exc: ValuesRefused) -> EntryForm:
 
 def _after_step(request, region, year):
     return redirect("entry-form", region.pk, year)
-
-
-@login_required
-@require_POST
-def entry_submit(request, region_id: int, year: int):
-    region = region_for_editor(request.user, region_id)
-    year_of_region(region, year)
-    try:
-        year_submission_submit(region=region, year=year, user=request.user)
-    except SubmissionRefused as exc:
-        messages.error(request, exc.message)
-    else:
-        messages.success(request, _("%(year)s 年数据已提交审核。") % {"year": year})
-    return _after_step(request, region, year)
 
 
 @login_required

@@ -17,6 +17,7 @@ from indicators.services import ValueInput, indicator_values_record
 from plans.models import Plan
 from plans.parsing import parse_bytes
 from plans.services import plan_import
+from tests.conftest import current_version
 
 SOURCE = Path(settings.BASE_DIR) / "fixtures" / "sources" / "000_dccfb5a39fe87950.txt"
 
@@ -27,7 +28,15 @@ def karamay(seeded, admin_user):
     literacy = Indicator.objects.get(plan_rows__plan=plan, plan_rows__name="居民健康素养水平")
     indicator_values_record(
         region=plan.region,
-        entries=[ValueInput(indicator=literacy, year=2025, value=Decimal("39.2"), raw="39.2")],
+        entries=[
+            ValueInput(
+                indicator=literacy,
+                year=2025,
+                value=Decimal("39.2"),
+                raw="39.2",
+                expected_version=current_version(plan.region, literacy, 2025),
+            )
+        ],
         source=ValueSource.ENTERED,
         user=admin_user,
     )

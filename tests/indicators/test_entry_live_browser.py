@@ -27,7 +27,14 @@ def _walk(live_server, page, region, editor_a):
         region=region, indicator=second, year=2023, value=70, raw="70", source="entered", user=editor_a
     )
     indicator_value_record(
-        region=region, indicator=second, year=2023, value=71, raw="71", source="entered", user=editor_a
+        region=region,
+        indicator=second,
+        year=2023,
+        value=71,
+        raw="71",
+        source="entered",
+        user=editor_a,
+        expected_version=1,
     )
     status_refresh_plan(plan)
     page.set_viewport_size({"width": 390, "height": 844})

@@ -17,7 +17,7 @@ from django.db import connection
 from indicators.models import Indicator, IndicatorValue, ValueChange
 from indicators.services import indicator_value_record
 from plans.models import Plan
-from tests.conftest import make_user
+from tests.conftest import current_version, make_user
 
 MANAGE = Path(settings.BASE_DIR) / "manage.py"
 SAMPLED = ["plans_plan", "plans_chapter", "indicators_indicatorvalue", "indicators_valuechange", "auth_user"]
@@ -64,6 +64,7 @@ def filled(transactional_db, seeded):
             value=Decimal(value),
             source="entered",
             user=user,
+            expected_version=current_version(plan.region, indicator, 2023),
         )
     assert (
         ValueChange.objects.filter(value__region=plan.region).count() >= 2 or ValueChange.objects.count() >= 2

@@ -49,7 +49,7 @@ def test_a_change_keeps_old_and_new_and_the_same_save_writes_nothing(region, key
     record, outcome = project_record_save(
         region=region,
         year=2023,
-        entry=_entry(key_project, status="completed", percent=Decimal(100)),
+        entry=_entry(key_project, status="completed", percent=Decimal(100), expected_version=1),
         user=editor_a,
         source="entered",
     )
@@ -60,7 +60,7 @@ def test_a_change_keeps_old_and_new_and_the_same_save_writes_nothing(region, key
     _record, outcome = project_record_save(
         region=region,
         year=2023,
-        entry=_entry(key_project, status="completed", percent=Decimal(100)),
+        entry=_entry(key_project, status="completed", percent=Decimal(100), expected_version=2),
         user=editor_a,
         source="entered",
     )
