@@ -8,11 +8,14 @@ from decimal import Decimal
 
 from django.utils.translation import gettext as _
 
+from indicators.headline import ACHIEVED, HOLDING
 from indicators.models import status_label
 
 from .report import EvaluationReport, is_assessed, money, project_status_label
 
 SEP = "、"
+# A binding target counts as met when the latest value satisfies it (indicators.headline groups).
+TARGET_SATISFIED = frozenset(ACHIEVED + HOLDING)
 
 
 def _share(part: int, whole: int) -> str:
@@ -61,14 +64,15 @@ def summary_paragraphs(report: EvaluationReport) -> list[str]:
 
 
 def binding_groups(report: EvaluationReport):
-    """(met, missed, other) binding lines: met = 已达成; missed = below the red line, or the target
-    year has passed without the target being achieved."""
+    """(met, missed, other) binding lines: met = the target is satisfied (已达成 through progress, or
+    保持达标 when the start already met it); missed = below the red line, or the target year has
+    passed without the target being satisfied."""
     met, missed, other = [], [], []
     for line in report.lines:
         if not line.binding:
             continue
         s = line.status
-        if s.status == "achieved":
+        if s.status in TARGET_SATISFIED:
             met.append(line)
         elif s.binding_breached or (
             s.target_year is not None and report.as_of >= s.target_year and is_assessed(s)
@@ -86,7 +90,8 @@ def finding_paragraphs(report: EvaluationReport) -> list[str]:
         parts = [_("约束性指标 %(count)s 项") % {"count": len(met) + len(missed) + len(other)}]
         if met:
             parts.append(
-                _("已达成 %(n)s 项：%(names)s") % {"n": len(met), "names": SEP.join(x.name for x in met)}
+                _("已达成 %(n)s 项：%(names)s")
+                % {"n": len(met), "names": SEP.join(f"{x.name}（{x.status_label}）" for x in met)}
             )
         if missed:
             parts.append(

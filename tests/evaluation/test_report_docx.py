@@ -131,3 +131,15 @@ def test_a_midterm_report_stops_at_its_year(renhe):
     assert header[5:8] == ["2021", "2022", "2023"] and "2024" not in header
     assert "本报告为中期评估，评估截至 2023 年" in _text(document)
     assert all(line.status.latest_year is None or line.status.latest_year <= 2023 for line in report.lines)
+
+
+def test_a_binding_target_held_since_the_start_is_reported_as_met_not_missed(seeded):
+    """仁和区 without entries: its binding immunisation rate (>90 at the start, target ≥90) holds the line."""
+    from evaluation.findings import binding_groups
+    from plans.models import Plan
+
+    plan = Plan.objects.get(region__short_name="仁和区")
+    met, missed, _other = binding_groups(report_build(plan, kind="final", as_of=2025))
+    held = [line for line in met if line.status.status == "holding"]
+    assert held, [line.status.status for line in met + missed]
+    assert all(line.status.status not in ("holding", "achieved") for line in missed)
