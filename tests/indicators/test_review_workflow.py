@@ -12,7 +12,7 @@ from indicators.entry.submissions import (
     year_submission_submit,
     year_value_versions,
 )
-from indicators.models import IndicatorValue, SubmissionEvent, YearSubmission
+from indicators.models import Indicator, IndicatorValue, SubmissionEvent, YearSubmission
 from indicators.services import ValueFrozen, ValueVersionMissing, indicator_value_record
 from tests.indicators.excel_samples import entry_world
 
@@ -29,7 +29,12 @@ def world(region):
 
 
 def _url(name, region, year=YEAR):
-    return reverse(f"entry-{name}", args=[region.pk, year])
+    # Submitting goes through the one submit path, which asks a reason for each blank.
+    return reverse("reporting-submit" if name == "submit" else f"entry-{name}", args=[region.pk, year])
+
+
+def _reasons() -> dict:
+    return {f"reason_{pk}": "尚未统计" for pk in Indicator.objects.values_list("pk", flat=True)}
 
 
 def _seen(client, region) -> str:
@@ -46,7 +51,7 @@ def _value(indicator) -> Decimal:
 
 def _submit(client, user, region):
     client.force_login(user)
-    assert client.post(_url("submit", region)).status_code == 302
+    assert client.post(_url("submit", region), _reasons()).status_code == 302
     assert _state(region) == "submitted"
 
 

@@ -5,7 +5,14 @@ from decimal import Decimal
 import pytest
 from django.urls import reverse
 
-from indicators.models import IndicatorValue, SubmissionEvent, UploadBatch, ValueChange, YearSubmission
+from indicators.models import (
+    Indicator,
+    IndicatorValue,
+    SubmissionEvent,
+    UploadBatch,
+    ValueChange,
+    YearSubmission,
+)
 from indicators.services import indicator_value_record
 from tests.indicators.excel_samples import HEADER, entry_world, workbook_bytes
 
@@ -29,6 +36,9 @@ def _seen(client, region, year=YEAR) -> str:
 def _step(client, name, region, year=YEAR, **data):
     if name == "approve" and "versions" not in data:
         data = {"versions": _seen(client, region, year), "confirm": "1", **data}
+    if name == "submit":  # the one submit path: a reason for each blank
+        reasons = {f"reason_{pk}": "尚未统计" for pk in Indicator.objects.values_list("pk", flat=True)}
+        return client.post(reverse("reporting-submit", args=[region.pk, year]), {**reasons, **data})
     return client.post(reverse(f"entry-{name}", args=[region.pk, year]), data)
 
 
