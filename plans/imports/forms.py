@@ -125,8 +125,8 @@ def short_region_name(region: str) -> str:
     return (units[-1] if units else region)[:50]
 
 
-class RowCorrectionForm(forms.Form):
-    """One indicator row as the administrator corrects it; one text field per year column."""
+class _RowCellsForm(forms.Form):
+    """The cells every indicator row has, with one text field per year column."""
 
     domain = forms.CharField(label=_("领域"), max_length=50, required=False)
     seq = forms.CharField(label=_("序号"), max_length=10, required=False)
@@ -135,8 +135,6 @@ class RowCorrectionForm(forms.Form):
     )
     unit = forms.CharField(label=_("单位"), max_length=30, required=False)
     nature = forms.ChoiceField(label=_("指标性质"), choices=NATURE_CHOICES, required=False)
-    progress_estimate = forms.ChoiceField(label=_("预计进度"), choices=PROGRESS_CHOICES, required=False)
-    excluded = forms.BooleanField(label=_("不导入此行"), required=False)
 
     def __init__(self, *args, years: list[str], **kwargs):
         super().__init__(*args, **kwargs)
@@ -145,6 +143,13 @@ class RowCorrectionForm(forms.Form):
             self.fields[f"cell_{year}"] = forms.CharField(
                 label=_("%(year)s年") % {"year": year}, max_length=200, required=False
             )
+
+
+class RowCorrectionForm(_RowCellsForm):
+    """One indicator row as the administrator corrects it; one text field per year column."""
+
+    progress_estimate = forms.ChoiceField(label=_("预计进度"), choices=PROGRESS_CHOICES, required=False)
+    excluded = forms.BooleanField(label=_("不导入此行"), required=False)
 
     @classmethod
     def initial_from(cls, row: dict, years: list[str]) -> dict:
@@ -165,25 +170,10 @@ class RowCorrectionForm(forms.Form):
         }
 
 
-class NewRowForm(forms.Form):
+class NewRowForm(_RowCellsForm):
     """An indicator row the reviewer adds by hand."""
 
-    domain = forms.CharField(label=_("领域"), max_length=50, required=False)
-    seq = forms.CharField(label=_("序号"), max_length=10, required=False)
-    name = forms.CharField(
-        label=_("指标名称"), max_length=200, error_messages={"required": _("指标名称不能为空")}
-    )
-    unit = forms.CharField(label=_("单位"), max_length=30, required=False)
-    nature = forms.ChoiceField(label=_("指标性质"), choices=NATURE_CHOICES, required=False)
     is_sub = forms.BooleanField(label=_("是上一指标的分项（其中）"), required=False)
-
-    def __init__(self, *args, years: list[str], **kwargs):
-        super().__init__(*args, **kwargs)
-        self.years = years
-        for year in years:
-            self.fields[f"cell_{year}"] = forms.CharField(
-                label=_("%(year)s年") % {"year": year}, max_length=200, required=False
-            )
 
     def values(self) -> dict:
         data = self.cleaned_data
