@@ -31,7 +31,7 @@ def national(browser_page, live_server, planner):
 
 def _maps_drawn(page) -> None:
     page.wait_for_function(
-        "() => ['#map-county', '#map-child'].every(s => document.querySelector(s + ' svg.main-svg'))",
+        "() => ['#map-county', '#map-child'].every(s => document.querySelector(s + '[data-drawn=true]'))",
         timeout=60000,
     )
 

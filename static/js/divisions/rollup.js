@@ -55,7 +55,7 @@
       marker: { size: 4, color: "rgba(16,24,40,0.25)" }, showlegend: false
     });
     var lat = (minLat + maxLat) / 2 * Math.PI / 180;
-    Plotly.newPlot(box, traces, {
+    return Plotly.newPlot(box, traces, {
       margin: { l: 0, r: 0, t: 0, b: 0 },
       xaxis: { visible: false, fixedrange: false },
       yaxis: { visible: false, scaleanchor: "x", scaleratio: 1 / Math.max(Math.cos(lat), 0.2) },
@@ -69,7 +69,8 @@
     if (!url) { return; }
     fetch(url, { credentials: "same-origin" })
       .then(function (response) { return response.json(); })
-      .then(function (data) { draw(box, data); })
+      .then(function (data) { return draw(box, data); })
+      .then(function () { box.dataset.drawn = "true"; })
       .catch(function (error) { box.textContent = String(error); });
   });
 })();
