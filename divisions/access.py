@@ -20,6 +20,11 @@ def nation_for_reader(user) -> None:
         raise Http404
 
 
+def reads_rollups(user) -> bool:
+    """Whether the roll-up pages open for this user at all (the navigation hides them otherwise)."""
+    return reads_everything(user) or bool(attached_division_ids(user))
+
+
 def division_for_reader(user, code: str) -> Division:
     division = (
         Division.objects.select_related("parent", "province", "prefecture")

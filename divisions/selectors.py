@@ -7,7 +7,7 @@ from django.db.models import Q, QuerySet
 from plans.models import Region
 
 from .models import Division, DivisionAlias
-from .names import prefix_matches
+from .names import NATIONAL_NAMES, prefix_matches
 
 _ANCESTORS = ("province", "prefecture")
 
@@ -49,6 +49,21 @@ def regions_below(divisions) -> QuerySet[Region]:
         Q(division__in=divisions)
         | Q(division__province__in=divisions)
         | Q(division__prefecture__in=divisions)
+    )
+
+
+def regions_in_view(division_ids) -> QuerySet[Region]:
+    """What a planner attached to these divisions works with: the regions below them, and the
+    regions of the levels above (their province, the nation), whose plans are their references."""
+    above = set()
+    for province_id, prefecture_id in Division.objects.filter(pk__in=division_ids).values_list(
+        "province_id", "prefecture_id"
+    ):
+        above.update(pk for pk in (province_id, prefecture_id) if pk)
+    return Region.objects.filter(
+        Q(pk__in=regions_below(division_ids).values("pk"))
+        | Q(division__in=above)
+        | Q(name__in=NATIONAL_NAMES)
     )
 
 

@@ -29,6 +29,7 @@ class DemoAccount:
     role: str
     region: str | None = None
     created: bool = False
+    division: str | None = None  # a planner attached to a prefecture/province (code), issue 15
 
 
 DEMO_ACCOUNTS = [
@@ -36,6 +37,8 @@ DEMO_ACCOUNTS = [
     DemoAccount("planner", "Demo-planner-2026", PLANNER),
     DemoAccount("approver", "Demo-approver-2026", APPROVER),
     DemoAccount("editor", "Demo-editor-2026", EDITOR, region="克拉玛依市克拉玛依区"),
+    # A provincial planner: reads only the Xinjiang counties (克拉玛依区, 巴里坤, 铁门关).
+    DemoAccount("planner_xj", "Demo-planner-xj-2026", PLANNER, division="650000"),
 ]
 
 
@@ -60,7 +63,15 @@ def demo_accounts_ensure() -> list[DemoAccount]:
                 region = Region.objects.filter(name=account.region).first()
                 if region is not None:
                     region.editors.add(user)
+            if account.division:
+                from divisions.models import Division
+
+                division = Division.objects.filter(code=account.division).first()
+                if division is not None:
+                    division.assigned_users.add(user)
         results.append(
-            DemoAccount(account.username, account.password, account.role, account.region, created=created)
+            DemoAccount(
+                account.username, account.password, account.role, account.region, created, account.division
+            )
         )
     return results

@@ -108,7 +108,7 @@ def sees_provisional(user, region) -> bool:
     if sees_all_provisional(user):
         return True
     region_id = getattr(region, "pk", region)
-    return is_editor(user) and provisional_regions(user).filter(pk=region_id).exists()
+    return provisional_regions(user).filter(pk=region_id).exists()
 
 
 def region_for_reader(user, region_id: int) -> Region:

@@ -7,7 +7,7 @@ from indicators.progress import STATUS_LABELS
 from indicators.status import published_statuses
 from projects.models import KeyProject
 
-from .access import sees_provisional
+from .access import attached_division_ids, sees_provisional
 from .chapters import chapter_section
 from .models import Chapter, Plan
 from .tables import PlanIndicatorTable, PlanTable
@@ -23,8 +23,17 @@ def plan_statuses_for(user, plan, rows: list[PlanIndicator]) -> list[IndicatorSt
 
 
 def plan_list(request):
-    table = PlanTable(Plan.objects.for_list())
-    return render(request, "plans/plan_list.html", {"table": table})
+    """Every current plan; a planner attached to a prefecture or province sees their own counties'
+    plans and the plans above them by default, and may ask for every public plan (``?scope=all``)."""
+    plans = Plan.objects.for_list()
+    attached = attached_division_ids(request.user)
+    scoped = bool(attached) and request.GET.get("scope") != "all"
+    if scoped:
+        from divisions.selectors import regions_in_view
+
+        plans = plans.filter(region__in=regions_in_view(attached))
+    context = {"table": PlanTable(plans), "attached": bool(attached), "scoped": scoped}
+    return render(request, "plans/plan_list.html", context)
 
 
 def plan_detail(request, plan_id: int):

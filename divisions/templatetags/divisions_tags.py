@@ -6,6 +6,13 @@ register = template.Library()
 
 
 @register.filter
+def reads_rollups(user) -> bool:
+    from divisions.access import reads_rollups as rule
+
+    return rule(user)
+
+
+@register.filter
 def pct(value) -> str:
     """A share (0–1) as a whole percentage; no share is "—", never 0 %."""
     return "—" if value is None else f"{value * 100:.0f}%"

@@ -18,6 +18,7 @@ class Command(BaseCommand):
             sys.exit(2)
         self.stdout.write("演示账号（仅供本地试用）：")
         for account in accounts:
-            region = f"（{account.region}）" if account.region else ""
+            place = account.region or (f"辖区 {account.division}" if account.division else "")
+            region = f"（{place}）" if place else ""
             password = account.password if account.created else "（已存在，密码未改动）"
             self.stdout.write(f"  {account.role}{region}：用户名 {account.username}  密码 {password}")
