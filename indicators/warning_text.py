@@ -11,7 +11,7 @@ from django.utils.translation import get_language, gettext
 from django.utils.translation import gettext_noop as _noop
 
 BY_CODE = {
-    "already_met": _noop("基期值已满足目标，该指标从规划初期即为已达成"),
+    "already_met": _noop("基期值已满足目标：保持达标（每年复核），不计为已达成"),
     "wrong_direction": _noop("目标朝不利方向变化，请核对"),
     "unit_mismatch": _noop("规划中的单位与指标目录的单位不一致，不能直接比较"),
 }

@@ -68,8 +68,11 @@ def test_the_language_menu_names_each_language_in_itself(client, db, settings):
 def test_status_warnings_are_shown_in_english_by_their_code():
     from indicators.warning_text import warning_text
 
-    warning = {"code": "already_met", "message": "基期值83.63已满足目标≥82，该指标从规划初期即为已达成"}
+    warning = {
+        "code": "already_met",
+        "message": "基期值83.63已满足目标≥82，该指标从规划初期即为保持达标（须每年保持）",
+    }
     with translation.override("en"):
-        assert warning_text(warning).startswith("The baseline already meets the target")
+        assert warning_text(warning).startswith("The baseline already meets the target: holding the line")
     with translation.override("zh-hans"):
         assert warning_text(warning) == warning["message"]
