@@ -18,7 +18,16 @@ from django.db.models import Max
 from django.utils import timezone
 
 from indicators.models import PlanIndicator, SubmissionEvent, YearSubmission
-from plans.access import editable_regions, is_admin, is_approver, is_editor, is_planner
+from plans.access import (
+    attached_division_ids,
+    editable_regions,
+    is_admin,
+    is_approver,
+    is_editor,
+    is_planner,
+    readable_regions,
+    reads_everything,
+)
 from plans.models import ImportSession, Plan
 
 from ..models import InboxVisit
@@ -88,8 +97,17 @@ def editor_cells(user, *, light: bool) -> tuple[list[Cell], list[Cell]]:
     return items, list(reversed(others))
 
 
-def waiting_submissions():
-    return YearSubmission.objects.filter(state=State.SUBMITTED, region__synthetic=False)
+def _in_scope(queryset, user, field: str):
+    """Only what lies in the regions this user reads (a prefecture's approver: its counties)."""
+    if reads_everything(user):
+        return queryset
+    return queryset.filter(**{f"{field}__in": readable_regions(user)})
+
+
+def waiting_submissions(user):
+    return _in_scope(
+        YearSubmission.objects.filter(state=State.SUBMITTED, region__synthetic=False), user, "region"
+    )
 
 
 def planner_since(user) -> datetime.datetime:
@@ -97,9 +115,20 @@ def planner_since(user) -> datetime.datetime:
     return visit.since if visit else timezone.now() - FIRST_VISIT_WINDOW
 
 
-def planner_changes(since):
-    events = SubmissionEvent.objects.filter(at__gt=since, submission__region__synthetic=False)
+def planner_changes(user, since):
+    """Status changes in the regions the planner reads; new plans there and, for a planner attached
+    to a prefecture or province, the plans above it (their references)."""
+    events = _in_scope(
+        SubmissionEvent.objects.filter(at__gt=since, submission__region__synthetic=False),
+        user,
+        "submission__region",
+    )
     plans = Plan.objects.filter(imported_at__gt=since, region__synthetic=False)
+    if not reads_everything(user):
+        from divisions.selectors import regions_in_view
+
+        attached = attached_division_ids(user)
+        plans = plans.filter(region__in=regions_in_view(attached) if attached else readable_regions(user))
     return events, plans
 
 
@@ -119,9 +148,9 @@ def badge_counts(user) -> dict[str, int]:
     if is_editor(user):
         counts["editor"] = len(editor_cells(user, light=True)[0])
     if is_approver(user):
-        counts["approver"] = waiting_submissions().count()
+        counts["approver"] = waiting_submissions(user).count()
     if is_planner(user):
-        events, plans = planner_changes(planner_since(user))
+        events, plans = planner_changes(user, planner_since(user))
         counts["planner"] = events.count() + plans.count()
     if is_admin(user):
         counts["admin"] = imports_in_review().count() + unmatched_rows().count()
@@ -147,7 +176,7 @@ def inbox_for(user) -> Inbox:
             if event.submission_id in returned:
                 returned[event.submission_id].last_return = event  # the newest return wins
     if is_approver(user):
-        waiting = waiting_submissions()
+        waiting = waiting_submissions(user)
         inbox.approver_count = waiting.count()
         submitted = dict(
             SubmissionEvent.objects.filter(
@@ -164,7 +193,7 @@ def inbox_for(user) -> Inbox:
         )
     if is_planner(user):
         since = planner_since(user)
-        events, plans = planner_changes(since)
+        events, plans = planner_changes(user, since)
         inbox.planner_since = since
         inbox.planner_count = events.count() + plans.count()
         inbox.planner_events = list(

@@ -104,3 +104,33 @@ def test_the_provincial_demo_planner_is_attached_to_xinjiang(portal):
         Region.objects.filter(division__code__startswith="65").values_list("short_name", flat=True)
     )
     assert "仁和区" not in names and len(names) == 3
+
+
+def test_the_inbox_of_scoped_planners_and_approvers_stays_in_their_jurisdiction(client, portal):
+    from indicators.entry.submissions import year_submission_submit
+    from plans.roles import APPROVER
+    from reporting.selectors.inbox import badge_counts
+
+    karamay, editor = portal
+    renhe = Region.objects.get(short_name="仁和区")
+    year_submission_submit(region=karamay, year=2026, user=editor)
+    year_submission_submit(region=renhe, year=2022, user=make_user("editor_renhe", EDITOR, regions=[renhe]))
+
+    planner = planner_in("650000")
+    client.force_login(planner)
+    html = client.get(reverse("inbox")).content.decode()
+    inside = Region.objects.filter(division__code__startswith="65")
+    assert all(plan.title in html for plan in Plan.objects.filter(region__in=inside))
+    assert not any(plan.title in html for plan in Plan.objects.exclude(region__in=inside))
+    assert "仁和区" not in html
+    # the new plans inside, plus the one submission event inside
+    assert badge_counts(planner)["planner"] == inside.count() + 1
+
+    approver = make_user("approver_xj", APPROVER)
+    division_assign(division=Division.objects.get(code="650000"), user=approver)
+    client.force_login(approver)
+    html = client.get(reverse("inbox")).content.decode()
+    assert "克拉玛依区" in html and "仁和区" not in html
+    assert badge_counts(approver)["approver"] == 1
+    national = make_user("approver_cn", APPROVER)
+    assert badge_counts(national)["approver"] == 2
