@@ -3,6 +3,8 @@ from django.contrib.auth import views as auth_views
 from django.urls import include, path
 from django.utils.translation import gettext_lazy as _
 
+from reporting.views import choose_language
+
 admin.site.site_header = _("规划指标监测平台 管理后台")
 admin.site.site_title = _("规划指标监测平台")
 admin.site.index_title = _("数据管理")
@@ -13,7 +15,8 @@ urlpatterns = [
     path("accounts/logout/", auth_views.LogoutView.as_view(), name="logout"),
     path("accounts/password/", auth_views.PasswordChangeView.as_view(), name="password_change"),
     path("accounts/password/done/", auth_views.PasswordChangeDoneView.as_view(), name="password_change_done"),
-    path("i18n/", include("django.conf.urls.i18n")),
+    # Django's set_language, wrapped: a signed-in person's choice is also their reminder language.
+    path("i18n/setlang/", choose_language, name="set_language"),
     path("", include("operations.urls")),
     path("", include("plans.urls")),
     path("", include("indicators.urls")),

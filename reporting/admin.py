@@ -32,4 +32,4 @@ class ReminderLogAdmin(ReadOnlyAdmin):
 
 @admin.register(ReminderPreference)
 class ReminderPreferenceAdmin(ReadOnlyAdmin):
-    list_display = ["user", "enabled", "changed_at"]
+    list_display = ["user", "enabled", "language", "changed_at"]

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from django import forms
+from django.conf import settings
 from django.utils.translation import gettext_lazy as _lazy
 
 from plans.models import Region
@@ -24,6 +25,8 @@ class ExtensionForm(forms.Form):
 
 class ReminderPreferenceForm(forms.Form):
     enabled = forms.BooleanField(label=_lazy("接收邮件提醒"), required=False)
+    # Each language named in itself, as in the header menu; left out, the stored choice stays.
+    language = forms.ChoiceField(label=_lazy("提醒邮件语言"), choices=settings.LANGUAGES, required=False)
 
 
 def blank_reasons(data, blanks) -> dict[int, str]:

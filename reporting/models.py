@@ -125,20 +125,33 @@ class ReminderLog(models.Model):
 
 
 class ReminderPreference(models.Model):
-    """A person's choice about reminder emails; no row means reminders are on."""
+    """A person's choices about reminder emails; no row means reminders are on, in the portal's language.
+
+    ``language`` follows the header language menu (and can be set on the reminder settings page):
+    the daily run writes each person's emails in it.
+    """
 
     user = models.OneToOneField(
         settings.AUTH_USER_MODEL, verbose_name=_("用户"), on_delete=models.CASCADE, related_name="+"
     )
     enabled = models.BooleanField(_("接收邮件提醒"), default=True)
+    language = models.CharField(
+        _("提醒邮件语言"), max_length=10, choices=settings.LANGUAGES, default=settings.LANGUAGE_CODE
+    )
     changed_at = models.DateTimeField(_("修改时间"), auto_now=True)
 
     class Meta:
         verbose_name = _("提醒设置")
         verbose_name_plural = _("提醒设置")
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(language__in=[code for code, _name in settings.LANGUAGES]),
+                name="reminder_language_valid",
+            ),
+        ]
 
     def __str__(self) -> str:
-        return f"{self.user}：{'on' if self.enabled else 'off'}"
+        return f"{self.user}：{'on' if self.enabled else 'off'}，{self.language}"
 
 
 class InboxVisit(models.Model):

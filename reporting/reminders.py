@@ -8,8 +8,11 @@ Four kinds, each keyed so the daily run never repeats itself (``ReminderLog``'s 
 - ``overdue``: the same people once the deadline has passed without a submission;
 - ``returned``: to the district's editors, once per return (keyed by the return event);
 - ``waiting``: to every approver, once per submission (keyed by the submit event).
-One email per person per run lists all their new reminders. People who turned reminders off, or have
-no email address, get nothing and nothing is logged for them.
+One email per person per run lists all their new reminders, written in the person's language
+(``ReminderPreference.language``, the portal's language when they never chose one): a reminder keeps
+its untranslated message and values, and each email is rendered under ``translation.override``, dates
+as that language writes them. People who turned reminders off, or have no email address, get nothing
+and nothing is logged for them.
 """
 
 from __future__ import annotations
@@ -23,7 +26,8 @@ from django.contrib.auth import get_user_model
 from django.core.mail import send_mail
 from django.db import IntegrityError, transaction
 from django.urls import reverse
-from django.utils.translation import gettext as _
+from django.utils import formats, translation
+from django.utils.translation import gettext, gettext_noop, ngettext
 
 from indicators.models import SubmissionEvent, YearSubmission
 from plans.access import is_approver, is_editor
@@ -38,10 +42,21 @@ Kind = ReminderLog.Kind
 
 @dataclass(frozen=True)
 class Reminder:
+    """One reminder owed to one person: an untranslated message and its values, rendered when sent."""
+
     user_id: int
     kind: str
     key: str
-    line: str
+    message: str
+    params: dict
+
+    def line(self) -> str:
+        """The reminder in the active language; dates as that language writes them."""
+        values = {
+            name: formats.date_format(value) if isinstance(value, datetime.date) else value
+            for name, value in self.params.items()
+        }
+        return gettext(self.message) % values
 
 
 @dataclass
@@ -64,22 +79,26 @@ def _deadline_reminders(cells, editors, today: datetime.date, days_before: int) 
             continue
         if today > cell.due:
             kind = Kind.OVERDUE
-            line = _("%(region)s %(year)s 年数据已逾期（截止 %(due)s），请尽快填报并提交：%(url)s")
+            message = gettext_noop(
+                "%(region)s %(year)s 年数据已逾期（截止 %(due)s），请尽快填报并提交：%(url)s"
+            )
         elif (cell.due - today).days <= days_before:
             kind = Kind.DUE
-            line = _("%(region)s %(year)s 年数据将于 %(due)s 截止，已填 %(filled)s/%(expected)s：%(url)s")
+            message = gettext_noop(
+                "%(region)s %(year)s 年数据将于 %(due)s 截止，已填 %(filled)s/%(expected)s：%(url)s"
+            )
         else:
             continue
-        text = line % {
+        params = {
             "region": cell.region.short_name,
             "year": cell.year,
-            "due": cell.due.strftime("%Y-%m-%d"),
+            "due": cell.due,
             "filled": cell.filled_count,
             "expected": cell.expected_count,
             "url": _url("entry-form", cell.region.pk, cell.year),
         }
         key = f"r{cell.region.pk}-y{cell.year}-d{cell.due:%Y-%m-%d}"
-        result += [Reminder(user.pk, kind, key, text) for user in editors[cell.region.pk]]
+        result += [Reminder(user.pk, kind, key, message, params) for user in editors[cell.region.pk]]
     return result
 
 
@@ -93,13 +112,19 @@ def _returned_reminders(cells, editors) -> list[Reminder]:
     result = []
     for submission_id, event in last.items():
         cell = returned[submission_id]
-        text = _("%(region)s %(year)s 年数据已被退回，原因：%(reason)s。请修改后重新提交：%(url)s") % {
+        message = gettext_noop(
+            "%(region)s %(year)s 年数据已被退回，原因：%(reason)s。请修改后重新提交：%(url)s"
+        )
+        params = {
             "region": cell.region.short_name,
             "year": cell.year,
             "reason": event.reason,
             "url": _url("entry-form", cell.region.pk, cell.year),
         }
-        result += [Reminder(user.pk, Kind.RETURNED, f"e{event.pk}", text) for user in editors[cell.region.pk]]
+        result += [
+            Reminder(user.pk, Kind.RETURNED, f"e{event.pk}", message, params)
+            for user in editors[cell.region.pk]
+        ]
     return result
 
 
@@ -118,12 +143,13 @@ def _waiting_reminders(approvers) -> list[Reminder]:
     result = []
     for event in last.values():
         region = event.submission.region
-        text = _("%(region)s %(year)s 年数据已提交，等待审核：%(url)s") % {
+        message = gettext_noop("%(region)s %(year)s 年数据已提交，等待审核：%(url)s")
+        params = {
             "region": region.short_name,
             "year": event.submission.year,
             "url": _url("entry-form", region.pk, event.submission.year),
         }
-        result += [Reminder(user.pk, Kind.WAITING, f"e{event.pk}", text) for user in approvers]
+        result += [Reminder(user.pk, Kind.WAITING, f"e{event.pk}", message, params) for user in approvers]
     return result
 
 
@@ -151,23 +177,27 @@ def _new_for_user(user, reminders: list[Reminder]) -> list[Reminder]:
     return [r for r in reminders if (r.kind, r.key) not in sent]
 
 
-def _send(user, reminders: list[Reminder]) -> None:
-    """Log first, then send, in one transaction: a failed send logs nothing, a second run sends nothing."""
-    with transaction.atomic():
+def _send(user, reminders: list[Reminder], language: str) -> None:
+    """Log first, then send, in one transaction: a failed send logs nothing, a second run sends nothing.
+
+    Subject and body are written in ``language``."""
+    with transaction.atomic(), translation.override(language):
         for reminder in reminders:
             log = ReminderLog(user=user, kind=reminder.kind, key=reminder.key, email=user.email)
             log.full_clean(validate_constraints=False)  # the database constraint settles races
             log.save()
-        lines = "\n".join(f"· {r.line}" for r in reminders)
-        body = _(
-            "您好，%(name)s：\n\n%(lines)s\n\n我的待办：%(inbox)s\n不想再收到提醒？在此关闭：%(prefs)s\n"
+        lines = "\n".join(f"· {r.line()}" for r in reminders)
+        body = gettext(
+            "您好，%(name)s：\n\n%(lines)s\n\n我的待办：%(inbox)s\n不想再收到提醒，或想换一种语言？在此设置：%(prefs)s\n"
         ) % {
             "name": user.get_full_name() or user.get_username(),
             "lines": lines,
             "inbox": _url("inbox"),
             "prefs": _url("reminder-preferences"),
         }
-        subject = _("规划指标监测平台：%(count)s 项待办提醒") % {"count": len(reminders)}
+        subject = ngettext(
+            "规划指标监测平台：%(count)s 项待办提醒", "规划指标监测平台：%(count)s 项待办提醒", len(reminders)
+        ) % {"count": len(reminders)}
         send_mail(subject, body, None, [user.email])
 
 
@@ -180,6 +210,7 @@ def reminders_send(
     for reminder in reminders_due(today, days_before=days_before):
         by_user[reminder.user_id].append(reminder)
     opted_out = set(ReminderPreference.objects.filter(enabled=False).values_list("user_id", flat=True))
+    languages = dict(ReminderPreference.objects.values_list("user_id", "language"))
     users = get_user_model().objects.in_bulk(list(by_user))
     for user_id, reminders in sorted(by_user.items()):
         user = users[user_id]
@@ -197,7 +228,7 @@ def reminders_send(
             report.reminders += len(new)
             continue
         try:
-            _send(user, new)
+            _send(user, new, languages.get(user_id, settings.LANGUAGE_CODE))
         except IntegrityError:  # another run logged them first: it sends them
             continue
         except OSError:  # the mail server refused or is unreachable: retried on the next run

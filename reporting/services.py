@@ -86,9 +86,15 @@ def year_submit_with_reasons(*, region, year: int, user, reasons: dict[int, str]
 
 
 @transaction.atomic
-def reminder_preference_set(*, user, enabled: bool) -> ReminderPreference:
-    preference, _created = ReminderPreference.objects.get_or_create(user=user)
-    preference.enabled = enabled
+def reminder_preference_set(
+    *, user, enabled: bool | None = None, language: str | None = None
+) -> ReminderPreference:
+    """Change what is given (reminders on/off, the language they are written in), keep the rest."""
+    preference, _created = ReminderPreference.objects.select_for_update().get_or_create(user=user)
+    if enabled is not None:
+        preference.enabled = enabled
+    if language is not None:
+        preference.language = language
     preference.full_clean()
     preference.save()
     return preference

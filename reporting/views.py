@@ -3,12 +3,14 @@ reminder preferences.  Thin views: check access → form → service → redirec
 
 from __future__ import annotations
 
+from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
+from django.views.i18n import set_language
 
 from indicators.entry.access import year_of_region
 from indicators.entry.submissions import SubmissionRefused
@@ -137,17 +139,36 @@ def submit_year(request, region_id: int, year: int):
 @login_required
 @require_http_methods(["GET", "POST"])
 def reminder_preferences(request):
-    """Each person turns their own reminder emails on or off."""
+    """Each person turns their own reminder emails on or off and picks the language they come in."""
     preference = ReminderPreference.objects.filter(user=request.user).first()
     if request.method == "POST":
         form = ReminderPreferenceForm(request.POST)
         if form.is_valid():
-            reminder_preference_set(user=request.user, enabled=form.cleaned_data["enabled"])
+            reminder_preference_set(
+                user=request.user,
+                enabled=form.cleaned_data["enabled"],
+                language=form.cleaned_data["language"] or None,
+            )
             messages.success(
                 request,
                 _("已开启邮件提醒。") if form.cleaned_data["enabled"] else _("已关闭邮件提醒。"),
             )
             return redirect("reminder-preferences")
     else:
-        form = ReminderPreferenceForm(initial={"enabled": preference.enabled if preference else True})
+        form = ReminderPreferenceForm(
+            initial={
+                "enabled": preference.enabled if preference else True,
+                "language": preference.language if preference else settings.LANGUAGE_CODE,
+            }
+        )
     return render(request, "reporting/reminder_preferences.html", {"form": form})
+
+
+def choose_language(request):
+    """The header language menu: Django's ``set_language`` (cookie, redirect, CSRF as before); a
+    signed-in person's choice also becomes the language of their reminder emails."""
+    response = set_language(request)
+    language = request.POST.get("language") if request.method == "POST" else None
+    if request.user.is_authenticated and language in dict(settings.LANGUAGES):
+        reminder_preference_set(user=request.user, language=language)
+    return response
