@@ -7,7 +7,8 @@ Four kinds, each keyed so the daily run never repeats itself (``ReminderLog``'s 
   extension earns one new reminder;
 - ``overdue``: the same people once the deadline has passed without a submission;
 - ``returned``: to the district's editors, once per return (keyed by the return event);
-- ``waiting``: to every approver, once per submission (keyed by the submit event).
+- ``waiting``: to every approver who may approve the region (a prefecture's or province's approver:
+  only the counties below it), once per submission (keyed by the submit event).
 One email per person per run lists all their new reminders, written in the person's language
 (``ReminderPreference.language``, the portal's language when they never chose one): a reminder keeps
 its untranslated message and values, and each email is rendered under ``translation.override``, dates
@@ -30,7 +31,7 @@ from django.utils import formats, translation
 from django.utils.translation import gettext, gettext_noop, ngettext
 
 from indicators.models import SubmissionEvent, YearSubmission
-from plans.access import is_approver, is_editor
+from plans.access import is_approver, is_editor, readable_regions, reads_everything
 from plans.models import Region
 
 from .models import ReminderLog, ReminderPreference
@@ -149,8 +150,22 @@ def _waiting_reminders(approvers) -> list[Reminder]:
             "year": event.submission.year,
             "url": _url("entry-form", region.pk, event.submission.year),
         }
-        result += [Reminder(user.pk, Kind.WAITING, f"e{event.pk}", message, params) for user in approvers]
+        result += [
+            Reminder(user.pk, Kind.WAITING, f"e{event.pk}", message, params)
+            for user, scope in approvers
+            if scope is None or region.pk in scope
+        ]
     return result
+
+
+def _approver_scopes(users) -> list[tuple]:
+    """(approver, the region ids they may approve, or None for every region): a prefecture's or a
+    province's approver hears only of the counties below it (``plans.access``)."""
+    return [
+        (user, None if reads_everything(user) else set(readable_regions(user).values_list("pk", flat=True)))
+        for user in users
+        if is_approver(user)
+    ]
 
 
 def reminders_due(today: datetime.date, *, days_before: int | None = None) -> list[Reminder]:
@@ -162,7 +177,7 @@ def reminders_due(today: datetime.date, *, days_before: int | None = None) -> li
     for region in regions:
         editors[region.pk] = [u for u in region.editors.all() if u.is_active and is_editor(u)]
     users = get_user_model().objects.filter(is_active=True).order_by("pk")
-    approvers = [u for u in users if is_approver(u)]
+    approvers = _approver_scopes(users)
     return (
         _deadline_reminders(cells, editors, today, days_before)
         + _returned_reminders(cells, editors)

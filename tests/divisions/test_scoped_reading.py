@@ -134,3 +134,25 @@ def test_the_inbox_of_scoped_planners_and_approvers_stays_in_their_jurisdiction(
     assert badge_counts(approver)["approver"] == 1
     national = make_user("approver_cn", APPROVER)
     assert badge_counts(national)["approver"] == 2
+
+
+def test_a_provincial_approver_is_reminded_only_of_submissions_below_it(portal):
+    from io import StringIO
+
+    from django.core import mail
+    from django.core.management import call_command
+
+    from indicators.entry.submissions import year_submission_submit
+    from plans.roles import APPROVER
+
+    karamay, editor = portal
+    renhe = Region.objects.get(short_name="仁和区")
+    year_submission_submit(region=karamay, year=2026, user=editor)
+    year_submission_submit(region=renhe, year=2022, user=make_user("editor_renhe", EDITOR, regions=[renhe]))
+    scoped = make_user("approver_xj", APPROVER, email="xj@example.cn")
+    division_assign(division=Division.objects.get(code="650000"), user=scoped)
+    make_user("approver_cn", APPROVER, email="cn@example.cn")
+    call_command("send_reminders", "--date", "2027-01-05", stdout=StringIO())
+    bodies = {m.to[0]: m.body for m in mail.outbox}
+    assert "克拉玛依区 2026" in bodies["xj@example.cn"] and "仁和区" not in bodies["xj@example.cn"]
+    assert "克拉玛依区 2026" in bodies["cn@example.cn"] and "仁和区 2022" in bodies["cn@example.cn"]
