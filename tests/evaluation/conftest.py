@@ -3,10 +3,27 @@ from decimal import Decimal
 import pytest
 
 
+def path_values(region, years=range(2021, 2026)) -> dict:
+    """{year: {indicator: value}} on each tracked indicator's straight path from baseline to target."""
+    entries = {}
+    for entry in _path_entries(region, years):
+        entries.setdefault(entry.year, {})[entry.indicator] = entry.value
+    return entries
+
+
 def enter_path_values(region, user, years=range(2021, 2026)):
     """Enter each tracked indicator's value on the straight path from baseline to target (as staff would)."""
-    from indicators.models import IndicatorStatus, ValueSource
-    from indicators.services import ValueInput, indicator_values_record
+    from indicators.models import ValueSource
+    from indicators.services import indicator_values_record
+
+    entries = _path_entries(region, years)
+    indicator_values_record(region=region, entries=entries, source=ValueSource.ENTERED, user=user)
+    return len(entries)
+
+
+def _path_entries(region, years):
+    from indicators.models import IndicatorStatus
+    from indicators.services import ValueInput
 
     entries = []
     seen = set()
@@ -25,8 +42,7 @@ def enter_path_values(region, user, years=range(2021, 2026)):
             if status.indicator.max_value is not None:
                 value = min(value, status.indicator.max_value)
             entries.append(ValueInput(indicator=status.indicator, year=year, value=value, raw=f"{value}"))
-    indicator_values_record(region=region, entries=entries, source=ValueSource.ENTERED, user=user)
-    return len(entries)
+    return entries
 
 
 @pytest.fixture
