@@ -2,6 +2,7 @@ from django.contrib import admin
 from django.core.exceptions import ValidationError
 from django.utils.translation import gettext as _
 
+from indicators.status import statuses_changed
 from plans.roles import APPROVER, PLANNER
 
 from .models import Division
@@ -34,6 +35,11 @@ class DivisionAdmin(admin.ModelAdmin):
 
     def has_delete_permission(self, request, obj=None):
         return False
+
+    def save_model(self, request, obj, form, change):
+        super().save_model(request, obj, form, change)
+        if "region" in form.changed_data:
+            statuses_changed()  # the roll-ups count the region's rows under this division now
 
     def formfield_for_manytomany(self, db_field, request, **kwargs):
         if db_field.name == "assigned_users":

@@ -12,6 +12,8 @@ from importlib import resources
 
 from django.db import transaction
 
+from indicators.status import statuses_changed
+
 from .models import Division
 
 # Degrees. 0.01° ≈ 1 km: invisible on a province's map. The national maps use the coarse set
@@ -76,4 +78,5 @@ def boundaries_load(*, code_prefix: str = "") -> dict[str, int]:
                 division.geometry, division.geometry_coarse = fine, coarse
                 changed.append(division)
         Division.objects.bulk_update(changed, ["geometry", "geometry_coarse"], batch_size=200)
+    statuses_changed()  # the roll-up maps draw these boundaries
     return {"divisions": count, "bytes": total, "coarse_bytes": coarse_total}

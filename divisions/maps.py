@@ -17,7 +17,7 @@ from indicators.dashboards.units import conversion_factor
 from indicators.models import STATUS_CODES, Direction, Indicator, status_label
 
 from .models import Division
-from .rollup import child_rollups, children_of, divisions_below, subtree_statuses
+from .rollup import ChildRollup, children_of, divisions_below, subtree_statuses
 
 NO_DATA_COLOUR = "#f2f4f7"
 # Sequential blues (light → dark) for values; reversed for lower-is-better so dark is always "better".
@@ -127,11 +127,12 @@ def county_map(division: Division | None, horizon: int, indicator: Indicator | N
     return {"areas": areas, "legend": legend, "no_data": {"label": _("无数据"), "colour": NO_DATA_COLOUR}}
 
 
-def child_map(division: Division | None, horizon: int) -> dict:
-    """The division's children (provinces, prefectures): share of rated rows on track. Three queries."""
+def child_map(division: Division | None, horizon: int, children: list[ChildRollup]) -> dict:
+    """The division's children (provinces, prefectures) with their roll-ups (``rollup.child_rollups``,
+    as on the page): share of rated rows on track. One query, for the shapes."""
     coarse = division is None
     shapes = {d.pk: d for d in children_of(division, shapes=True).exclude(geometry="")}
-    rollups = {r.division.pk: r for r in child_rollups(division, horizon)}
+    rollups = {r.division.pk: r for r in children}
     values = {
         shapes[pk].code: Decimal(str(r.shares.share_on_track * 100))
         for pk, r in rollups.items()

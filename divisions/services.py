@@ -6,6 +6,7 @@ from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils.translation import gettext as _
 
+from indicators.status import statuses_changed
 from plans.models import Region
 
 from .models import Division, DivisionAlias
@@ -54,6 +55,7 @@ def divisions_load(*, records: list[DivisionRecord] | None = None) -> dict[str, 
         own.add(record.full_name)
         alias_rows += [DivisionAlias(name=n, division=by_code[record.code]) for n in sorted(own)]
     DivisionAlias.objects.bulk_create(alias_rows, batch_size=1000)
+    statuses_changed()  # names and the tree the roll-ups group by
     return {"created": created, "updated": updated, "aliases": len(alias_rows)}
 
 
@@ -104,6 +106,7 @@ def region_division_attach(*, region: Region, name: str, code: str | None = None
     Division.objects.filter(region=region).exclude(pk=division.pk).update(region=None)
     division.region = region
     division.save(update_fields=["region"])
+    statuses_changed()  # the region's rows now count under this division
     level = _region_level(division)
     if region.level != level:
         region.level = level

@@ -1,8 +1,9 @@
 """Roll-up pages: a province's or prefecture's counties by indicator, drill-down, ranking and maps.
 
-Access → read (``rollup``/``maps`` selectors, constant queries) → render. The nation is the
-page without a code, for readers of the whole country; everyone else starts at the division
-they are attached to. Bad parameters never raise: an unknown indicator is ignored with a notice.
+Access → read (``rollup``/``maps`` selectors, constant queries, through ``RollupCache``: the
+reads are cached under the status table's version) → render. The nation is the page without a
+code, for readers of the whole country; everyone else starts at the division they are attached
+to. Bad parameters never raise: an unknown indicator is ignored with a notice.
 """
 
 from __future__ import annotations
@@ -21,6 +22,7 @@ from indicators.models import Indicator, status_label
 
 from . import maps, rollup
 from .access import division_for_reader, home_divisions, nation_for_reader
+from .cache import RollupCache
 from .models import Division
 
 MATRIX_PER_PAGE = 40
@@ -49,13 +51,25 @@ def _breadcrumbs(division: Division | None) -> list[Division]:
     return chain
 
 
-def _matrix(request, division: Division | None, horizon: int, indicators: list[Indicator]):
-    """Counties × indicators, one page of counties at a time (a province has up to ≈120)."""
-    counties = rollup.divisions_below(division).counties().filter(region__isnull=False).order_by("code")
-    page = Paginator(counties.values("code", "full_name", "region_id"), MATRIX_PER_PAGE).get_page(
-        request.GET.get("page")
+def _matrix(request, cached: RollupCache, division: Division, horizon: int, indicators: list[Indicator]):
+    """Counties × indicators, one page of counties at a time (a province has up to ≈180)."""
+    counties = cached.get(
+        "counties",
+        compute=lambda: list(
+            rollup.divisions_below(division)
+            .counties()
+            .filter(region__isnull=False)
+            .order_by("code")
+            .values("code", "full_name", "region_id")
+        ),
     )
-    cells = rollup.status_matrix([c["region_id"] for c in page.object_list], horizon)
+    page = Paginator(counties, MATRIX_PER_PAGE).get_page(request.GET.get("page"))
+    cells = cached.get(
+        "matrix",
+        horizon,
+        page.number,
+        compute=lambda: rollup.status_matrix([c["region_id"] for c in page.object_list], horizon),
+    )
     labels = {code: status_label(code) for code in set(cells.values())}
     rows = [
         {
@@ -70,11 +84,16 @@ def _matrix(request, division: Division | None, horizon: int, indicators: list[I
     return page, rows
 
 
+def _horizons(cached: RollupCache, division: Division | None) -> list[int]:
+    return cached.get("horizons", compute=lambda: rollup.horizons_below(division))
+
+
 def _page(request, division: Division | None):
-    available = rollup.horizons_below(division)
+    cached = RollupCache(division)
+    available = _horizons(cached, division)
     horizon = _horizon(request, available)
     indicator = _indicator(request)
-    units = rollup.county_count(division)
+    units = cached.get("units", compute=lambda: rollup.county_count(division))
     context = {
         "division": division,
         "breadcrumbs": _breadcrumbs(division),
@@ -90,16 +109,23 @@ def _page(request, division: Division | None):
         "division_url": reverse("division-rollup", args=["0"])[:-2],
     }
     if horizon is not None:
-        indicator_rows = rollup.indicator_rollups(division, horizon, units)
+        indicator_rows = cached.get(
+            "indicators", horizon, compute=lambda: rollup.indicator_rollups(division, horizon, units)
+        )
         context["indicator_rows"] = indicator_rows
-        context["children"] = rollup.child_rollups(division, horizon)
+        context["children"] = _children(cached, division, horizon)
         if division is not None:
             context["matrix_indicators"] = [r.indicator for r in indicator_rows]
             context["matrix_page"], context["matrix_rows"] = _matrix(
-                request, division, horizon, context["matrix_indicators"]
+                request, cached, division, horizon, context["matrix_indicators"]
             )
         if indicator is not None:
-            ranking, apart = rollup.indicator_ranking(division, indicator, horizon)
+            ranking, apart = cached.get(
+                "ranking",
+                horizon,
+                indicator.code,
+                compute=lambda: rollup.indicator_ranking(division, indicator, horizon),
+            )
             context["ranking"], context["ranking_apart"] = ranking, apart
             context["spread"] = rollup.spread(
                 [r.value for r in ranking if r.value is not None and not r.comparator]
@@ -137,17 +163,36 @@ def rollup_division(request, code: str):
     return _page(request, division)
 
 
+def _children(cached: RollupCache, division: Division | None, horizon: int) -> list[rollup.ChildRollup]:
+    """The drill-down table's rows, shared with the child map."""
+    return cached.get("children", horizon, compute=lambda: rollup.child_rollups(division, horizon))
+
+
 def _map_json(request, division: Division | None):
-    available = rollup.horizons_below(division)
-    horizon = _horizon(request, available)
+    cached = RollupCache(division)
+    horizon = _horizon(request, _horizons(cached, division))
     if horizon is None:
         return JsonResponse({"areas": [], "legend": [], "no_data": {}})
     if request.GET.get("level") == "child":
-        data = maps.child_map(division, horizon)
+        text = cached.get(
+            "map-child",
+            horizon,
+            compute=lambda: maps.map_json(
+                maps.child_map(division, horizon, _children(cached, division, horizon))
+            ),
+        )
     else:
-        by = "status" if request.GET.get("by") == "status" else "value"
-        data = maps.county_map(division, horizon, _indicator(request), by)
-    return HttpResponse(maps.map_json(data), content_type="application/json")
+        indicator = _indicator(request)
+        # Without an indicator the county map shows the share on track, whatever ``by`` says.
+        by = "status" if indicator is not None and request.GET.get("by") == "status" else "value"
+        text = cached.get(
+            "map-county",
+            horizon,
+            indicator.code if indicator is not None else "",
+            by,
+            compute=lambda: maps.map_json(maps.county_map(division, horizon, indicator, by)),
+        )
+    return HttpResponse(text, content_type="application/json")
 
 
 @gzip_page

@@ -3,7 +3,8 @@
 This is the glue between the database and the pure engine (``resolution``,
 ``progress``). :func:`row_assess` is the one computation; the status table,
 the ``progress`` command and the pages all use it, so they cannot disagree.
-Refreshes run inside the caller's transaction, so the table never lags.
+Refreshes run inside the caller's transaction, so the table never lags, and renew the table's
+data version there (:func:`statuses_changed`): caches of what is derived from it key on that.
 """
 
 from __future__ import annotations
@@ -16,6 +17,8 @@ from django.conf import settings
 from django.db import transaction
 from django.db.models import Q
 from django.utils import timezone
+
+from operations.versions import data_version, data_version_bump
 
 from .models import Indicator, IndicatorStatus, IndicatorValue, ManualStatus, Nature, PlanIndicator
 from .progress import Assessment, Thresholds, assess
@@ -327,6 +330,20 @@ def status_rows_build(results: list[RowAssessment], as_of: int) -> list[Indicato
     ]
 
 
+STATUS_DATA = "statuses"
+
+
+def statuses_version() -> str:
+    """The status table's version stamp: read it before reading the rows a cached answer holds."""
+    return data_version(STATUS_DATA)
+
+
+def statuses_changed() -> None:
+    """Renew the version, in the writer's transaction: every write of status rows ends here, and so
+    does any change of what the rows are read with (which division a region is, its boundary)."""
+    data_version_bump(STATUS_DATA)
+
+
 def _store(results: list[RowAssessment], as_of: int) -> None:
     for result in results:
         IndicatorStatus.objects.update_or_create(
@@ -347,6 +364,7 @@ def status_refresh_rows(rows, *, as_of: int | None = None) -> int:
             indicator__in=[i.pk for i in tracked_indicators(row)]
         ).delete()
     _store(results, as_of)
+    statuses_changed()
     return len(results)
 
 
@@ -406,4 +424,5 @@ def status_rebuild_all(*, as_of: int | None = None) -> int:
     as_of = as_of or current_year()
     results = plan_rows_assess(rows, as_of=as_of)
     IndicatorStatus.objects.bulk_create(status_rows_build(results, as_of), batch_size=2000)
+    statuses_changed()
     return len(results)

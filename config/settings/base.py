@@ -262,6 +262,10 @@ else:
 # plan and its source file's hash; 0 turns the cache off.
 PLAN_DOCUMENT_CACHE_SECONDS = env_int("PLAN_DOCUMENT_CACHE_SECONDS", 300)
 
+# The roll-up pages and their maps cache what they read, keyed by the status table's version (a
+# write shows at once); an entry lives at most this long. 0 turns the cache off.
+ROLLUP_CACHE_SECONDS = env_int("ROLLUP_CACHE_SECONDS", 300)
+
 # Demo accounts with known passwords: only the development settings allow them.
 DEMO_ACCOUNTS_ALLOWED = False
 

@@ -1,6 +1,15 @@
+"""The roll-up page's big tables, built in Python: a province page has thousands of cells.
+
+``escape`` is the standard library's (Django's own wraps the same call for lazy strings, at a
+cost per call that shows on these tables); the output is the same.
+"""
+
+from html import escape
+
 from django import template
-from django.utils.html import escape
 from django.utils.safestring import mark_safe
+
+from indicators.models import status_label
 
 register = template.Library()
 
@@ -24,33 +33,45 @@ def num(value) -> str:
 
 
 @register.simple_tag
-def status_cells(cells) -> str:
-    """One matrix row's ``<td>`` cells, built in Python: a province page has thousands of them.
+def matrix_rows(rows, region_url: str) -> str:
+    """The matrix's rows: each county's link, then a cell per indicator.
 
-    ``cells`` holds status codes (or None); ``labels`` maps each code to its display name.
+    Each row's ``cells`` holds (status code or None, its display name) pairs.
     """
-    parts, html = [], {}
-    for code, label in cells:
-        if code not in html:
-            html[code] = (
-                f'<td><span class="status status-{escape(code)}" title="{escape(label)}">{escape(label)}</span></td>'
-                if code
-                else '<td><span class="muted">—</span></td>'
-            )
-        parts.append(html[code])
-    return mark_safe("".join(parts))  # built from escaped codes and labels only
+    html: dict[str | None, str] = {None: '<td><span class="muted">—</span></td>'}
+    parts = []
+    for row in rows:
+        county = row["county"]
+        parts.append(
+            f'<tr><th><a href="{escape(region_url)}{county["region_id"]}/">{escape(county["full_name"])}</a></th>'
+        )
+        for code, label in row["cells"]:
+            code = code or None
+            if code not in html:
+                html[code] = (
+                    f'<td><span class="status status-{escape(code)}" title="{escape(label)}">'
+                    f"{escape(label)}</span></td>"
+                )
+            parts.append(html[code])
+        parts.append("</tr>")
+    return mark_safe("".join(parts))  # built from escaped names, codes and labels only
 
 
 @register.simple_tag
 def ranking_rows(ranking, region_url: str) -> str:
     """The ranking table's rows, built in Python (a province ranks up to ≈180 counties)."""
-    rows = []
+    rows, url = [], escape(region_url)
+    statuses: dict[str, str] = {}  # status code → its cell, made once per code
     for r in ranking:
+        if r.status not in statuses:
+            statuses[r.status] = (
+                f'<td><span class="status status-{escape(r.status)}">{escape(status_label(r.status))}</span></td>'
+            )
         value = "" if r.value is None else escape(r.comparator) + num(r.value)
         rows.append(
-            f'<tr><td>{r.rank or "—"}</td><td><a href="{escape(region_url)}{r.region_id}/">{escape(r.name)}</a></td>'
+            f'<tr><td>{r.rank or "—"}</td><td><a href="{url}{r.region_id}/">{escape(r.name)}</a></td>'
             f"<td>{escape(r.code)}</td><td>{value or '—'}</td><td>{escape(r.target_raw) or '—'}</td>"
-            f'<td><span class="status status-{escape(r.status)}">{escape(r.label)}</span></td></tr>'
+            f"{statuses[r.status]}</tr>"
         )
     return mark_safe("".join(rows))  # every interpolated value is escaped above
 

@@ -32,7 +32,7 @@ from indicators.models import (
     ValueChange,
     ValueSource,
 )
-from indicators.status import current_year, plan_rows_assess, status_rows_build
+from indicators.status import current_year, plan_rows_assess, status_rows_build, statuses_changed
 from plans.models import Plan, Region
 from plans.parsing.cells import read_cell
 
@@ -379,6 +379,7 @@ def synth_generate(
             result.counts["statuses"] += _statuses_for(chunk, as_of)
             if index % 25 == 24:
                 say(f"进展状态 {min((index + 1) * spec.chunk, len(regions))}/{len(regions)}")
+        statuses_changed()
         result.seconds["statuses"] = time.perf_counter() - started
     return result
 

@@ -1,6 +1,9 @@
 """Roll-up pages and maps on the synthetic dataset named after the real divisions."""
 
+from decimal import Decimal
+
 import pytest
+from django.core.cache import cache
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
@@ -8,7 +11,9 @@ from django.urls import reverse
 from divisions.models import Division
 from divisions.services import division_assign
 from indicators.dashboards.synth import SynthSpec, synth_generate
-from indicators.models import IndicatorStatus
+from indicators.models import Indicator, IndicatorStatus, IndicatorValue
+from indicators.services import indicator_value_record
+from indicators.status import statuses_version
 from plans.models import Region
 from plans.roles import EDITOR, PLANNER
 from tests.conftest import make_user
@@ -45,13 +50,17 @@ def _urls() -> dict[str, str]:
 
 
 def _counts(client) -> dict[str, int]:
+    """Queries of each page read from the database (empty cache), then from the cache."""
     counts = {}
     for name, url in _urls().items():
         client.get(url)
-        with CaptureQueriesContext(connection) as queries:
-            response = client.get(url)
-        assert response.status_code == 200, (name, url)
-        counts[name] = len(queries)
+        for state in ("cold", "warm"):
+            if state == "cold":
+                cache.clear()
+            with CaptureQueriesContext(connection) as queries:
+                response = client.get(url)
+            assert response.status_code == 200, (name, url)
+            counts[name, state] = len(queries)
     return counts
 
 
@@ -63,6 +72,59 @@ def test_query_counts_do_not_grow_with_the_tree(client, divisions_loaded):
     after = _counts(client)
     assert Region.objects.filter(division__province__code="130000").count() == 88
     assert after == before
+    # From the cache: the session, the user, access, the version stamp and the indicator asked for.
+    for name in _urls():
+        assert after[name, "warm"] < after[name, "cold"], name
+    assert after["province-map-status", "warm"] <= 7
+
+
+def _area(client, url: str, code: str) -> dict:
+    return {a["c"]: a for a in client.get(url).json()["areas"]}[code]
+
+
+def test_a_value_write_shows_at_once_on_the_cached_map_and_page(client, divisions_loaded):
+    synth_generate(SMALL)
+    client.force_login(make_user("p", PLANNER))
+    map_url = reverse("division-map", args=["130100"]) + "?horizon=2025&level=county&by=value&indicator=HL01"
+    page_url = reverse("division-rollup", args=["130100"]) + "?horizon=2025&indicator=HL01"
+    before, page = _area(client, map_url, "130102"), client.get(page_url).content.decode()
+    assert _area(client, map_url, "130102") == before  # now from the cache
+    status = IndicatorStatus.objects.get(
+        region__division__code="130102", indicator__code="HL01", target_year=2025
+    )
+    hl01 = Indicator.objects.get(code="HL01", local_to_plan__isnull=True)
+    stored = IndicatorValue.objects.get(region=status.region, indicator=hl01, year=status.latest_year)
+    stamp = statuses_version()
+    indicator_value_record(
+        region=status.region,
+        indicator=hl01,
+        year=status.latest_year,
+        value=Decimal("123.4"),
+        raw="123.4",
+        source="entered",
+        expected_version=stored.version,
+    )
+    assert statuses_version() != stamp
+    after = _area(client, map_url, "130102")
+    assert after["t"] != before["t"] and "123.4" in after["t"]
+    assert "123.4" not in page and "123.4" in client.get(page_url).content.decode()
+
+
+def test_cached_maps_follow_the_language_and_never_skip_the_access_check(client, divisions_loaded):
+    synth_generate(SMALL)
+    client.force_login(make_user("national", PLANNER))
+    url = reverse("division-map", args=["130100"]) + "?horizon=2025&level=county&by=status&indicator=HL01"
+    assert "无数据" in _area(client, url, "130105")["t"]
+    client.cookies["django_language"] = "en"
+    assert "no data" in _area(client, url, "130105")["t"]
+    del client.cookies["django_language"]
+    beijing = reverse("division-map", args=["110000"]) + "?horizon=2025&level=county"
+    assert client.get(beijing).status_code == 200  # cached for its readers
+    planner = make_user("hebei", PLANNER)
+    division_assign(division=Division.objects.get(code="130000"), user=planner)
+    client.force_login(planner)
+    assert client.get(beijing).status_code == 404
+    assert client.get(url).status_code == 200
 
 
 def test_synthetic_regions_carry_real_names_and_codes(divisions_loaded):
