@@ -260,8 +260,8 @@ class SubmissionEventAdmin(ReadOnlyAdmin):
 
 @admin.register(UploadBatch)
 class UploadBatchAdmin(ReadOnlyAdmin):
-    list_display = ["file_name", "region", "uploaded_by", "uploaded_at", "state", "confirmed_at"]
-    list_filter = ["state", "region"]
+    list_display = ["file_name", "kind", "region", "uploaded_by", "uploaded_at", "state", "confirmed_at"]
+    list_filter = ["kind", "state", "region"]
     list_select_related = ["region", "uploaded_by"]
     exclude = ["rows"]
 

@@ -63,8 +63,9 @@ class RecordInput:
     key: str = ""  # the caller's handle for problems: a form prefix, a sheet cell
 
 
-def _label(entry_project: KeyProject, item: KeyProjectItem | None) -> str:
-    return f"{entry_project.label}{'·' + item.text[:20] if item is not None else ''}"
+def record_label(project: KeyProject, item: KeyProjectItem | None) -> str:
+    """How messages name a record: 专栏 2, or 专栏 2·its item's first words."""
+    return f"{project.label}{'·' + item.text[:20] if item is not None else ''}"
 
 
 @transaction.atomic
@@ -95,7 +96,7 @@ def project_record_save(
             _(
                 "“%(project)s” %(year)s 年的记录在您打开页面后已被他人修改（版本 %(version)s），未保存；请刷新后再填。"
             )
-            % {"project": _label(project, item), "year": year, "version": version}
+            % {"project": record_label(project, item), "year": year, "version": version}
         )
     record = existing or ProjectRecord(project=project, item=item, region=region, year=year)
     old = _snapshot(record) if existing is not None else {}

@@ -11,14 +11,17 @@ import warnings
 from dataclasses import dataclass, field
 from decimal import Decimal, InvalidOperation
 
+from django.utils import translation
 from django.utils.translation import gettext as _
 from openpyxl.styles import Alignment, Font, PatternFill, Protection
 from openpyxl.utils import get_column_letter
 from openpyxl.worksheet.datavalidation import DataValidation
 
+from indicators.entry.batches import region_matches
 from indicators.entry.rules import normalise_text
+from indicators.entry.xlsx_read import Problem, cell_place
 
-from .models import KeyProject, KeyProjectItem, ProjectRecord, ProjectStatus
+from .models import KeyProject, KeyProjectItem, ProjectStatus
 from .services import RecordInput
 
 SHEET_TITLE = "重点项目"
@@ -57,7 +60,7 @@ def project_sheet_add(workbook, *, region, years: list[int]) -> None:
     sheet["A2"] = _("说明")
     sheet["B2"] = _(
         "重点项目实施情况：实施状态填 未启动/推进中/已完成/已调整/已取消；进度填 0–100 的百分数或填写里程碑；"
-        "投资单位为万元。状态为空的行不导入。请在“重点项目”上传页面上传本文件（全部通过校验才保存）。"
+        "投资单位为万元。状态为空的行不导入。请在“重点项目”上传页面上传本文件（先预览，确认后全部通过校验才保存）。"
     )
     labels = [str(label) for _code, label in ProjectStatus.choices]
     validation = DataValidation(type="list", formula1='"' + ",".join(labels) + '"', allow_blank=True)
@@ -108,32 +111,80 @@ def project_sheet_add(workbook, *, region, years: list[int]) -> None:
 
 
 @dataclass
+class SheetEntry:
+    """One row with a status: the record it asks for; ``record.expected_version`` is the file's 版本."""
+
+    line: int
+    year: int
+    record: RecordInput
+
+    @property
+    def key(self) -> str:
+        return f"i{self.record.item.pk}" if self.record.item is not None else f"p{self.record.project.pk}"
+
+
+@dataclass
 class SheetRead:
-    entries: dict[int, list[RecordInput]] = field(default_factory=dict)  # by year
-    problems: list[str] = field(default_factory=list)
+    entries: list[SheetEntry] = field(default_factory=list)
+    problems: list[Problem] = field(default_factory=list)
+    foreign: list[str] = field(default_factory=list)  # other districts the sheet names or carries rows of
 
 
 def _text(value) -> str:
     return "" if value is None else normalise_text(str(value)).strip()
 
 
-def _decimal(value, where: str, problems: list[str], *, upper: Decimal | None = None) -> Decimal | None:
-    text = _text(value).replace(",", "").rstrip("%％")
+def _whole(value) -> int | None:
+    """A year or version as a spreadsheet may hold it (``2023``, ``2023.0``, ``"2023"``); None if not whole."""
+    try:
+        number = Decimal(_text(value))
+    except InvalidOperation:
+        return None
+    # bounded before int(): "1E+999999999" is a valid Decimal whose int() would never finish
+    if not number.is_finite() or not 0 <= number < 10**9 or number != number.to_integral_value():
+        return None
+    return int(number)
+
+
+def _free_text(value, limit: int) -> str:
+    """A milestone or note as written (inner spaces kept), as the entry form stores it."""
+    return "" if value is None else str(value).strip()[:limit]
+
+
+def _decimal(cell, problems: list[Problem], *, places: int, upper: Decimal) -> Decimal | None:
+    text = _text(cell.value if cell is not None else None).replace(",", "").rstrip("%％")
     if not text:
         return None
+    where = cell.coordinate
     try:
         number = Decimal(text)
     except InvalidOperation:
-        problems.append(_("%(where)s：“%(text)s”不是数字。") % {"where": where, "text": text[:30]})
+        problems.append(Problem(SHEET_TITLE, where, _("“%(text)s”不是数字。") % {"text": text[:30]}))
         return None
-    if not number.is_finite() or number < 0 or (upper is not None and number > upper):
-        problems.append(_("%(where)s：数值 %(text)s 超出范围。") % {"where": where, "text": text[:30]})
+    if not number.is_finite() or number < 0 or number > upper:
+        problems.append(Problem(SHEET_TITLE, where, _("数值 %(text)s 超出范围。") % {"text": text[:30]}))
+        return None
+    if number.as_tuple().exponent < -places:
+        problems.append(
+            Problem(
+                SHEET_TITLE,
+                where,
+                _("数值 %(text)s 最多保留 %(places)s 位小数。") % {"text": text[:30], "places": places},
+            )
+        )
         return None
     return number
 
 
+PERCENT_MAX, INVESTMENT_MAX = Decimal(100), Decimal("999999999999.99")  # the columns' own bounds
+
+
 def project_sheet_read(data: bytes, *, region, years: list[int]) -> SheetRead:
-    """Rows of the 重点项目 sheet with a status, checked against the region's projects and years."""
+    """Rows of the 重点项目 sheet with a status, checked against the region's projects and years.
+
+    Problems name their cell (``重点项目!G7``).  Rows of another district — by the sheet's mark, a
+    row's 地区 or a record number of another district's project — are refused and named in ``foreign``.
+    """
     from openpyxl import load_workbook
 
     result = SheetRead()
@@ -142,157 +193,172 @@ def project_sheet_read(data: bytes, *, region, years: list[int]) -> SheetRead:
             warnings.simplefilter("ignore")
             workbook = load_workbook(io.BytesIO(data), read_only=False, data_only=False, keep_links=False)
     except Exception:  # openpyxl raises many kinds on malformed parts; all mean "not readable"
-        result.problems.append(_("无法读取该工作簿：文件已损坏或不是 Excel 保存的 .xlsx 文件。"))
+        result.problems.append(
+            Problem("", "", _("无法读取该工作簿：文件已损坏或不是 Excel 保存的 .xlsx 文件。"))
+        )
         return result
     if SHEET_TITLE not in workbook.sheetnames:
-        result.problems.append(_("文件中没有“重点项目”工作表：请使用本平台下载的模板。"))
+        result.problems.append(Problem("", "", _("文件中没有“重点项目”工作表：请使用本平台下载的模板。")))
         return result
     sheet = workbook[SHEET_TITLE]
-    grid = list(sheet.iter_rows(values_only=False))
     mark = _text(sheet["B1"].value)
-    if mark and "".join(mark.split()) not in {region.name, region.short_name}:
+    if mark and not region_matches(region, mark):
         result.problems.append(
-            _("该工作表属于“%(other)s”，不是本次上传的地区“%(region)s”。")
-            % {"other": mark, "region": region.name}
+            Problem(
+                SHEET_TITLE,
+                "B1",
+                _("该工作表属于“%(other)s”，不是本次上传的地区“%(region)s”。")
+                % {"other": mark, "region": region.name},
+            )
         )
+        result.foreign.append(mark)
         return result
-    by_label = {str(label): code for code, label in ProjectStatus.choices} | {
-        code: code for code in ProjectStatus.values
-    }
-    projects = {p.pk: p for p in KeyProject.objects.filter(plan__region=region).select_related("plan")}
-    items = {i.pk: i for i in KeyProjectItem.objects.filter(project__in=list(projects))}
-    seen: set[tuple[str, int]] = set()
-    for row in grid[HEADER_ROW:]:
+    reading = _Reading(
+        region=region,
+        years=years,
+        result=result,
+        projects={p.pk: p for p in KeyProject.objects.filter(plan__region=region).select_related("plan")},
+    )
+    reading.items = {i.pk: i for i in KeyProjectItem.objects.filter(project__in=list(reading.projects))}
+    for row in sheet.iter_rows(min_row=HEADER_ROW + 1):
         cells = {c.column: c for c in row if c.value not in (None, "")}
-        if not cells:
-            continue
-        line = row[0].row
-        where = f"{SHEET_TITLE}!{line}"
-        if any(c.data_type == "f" for c in cells.values()):
-            result.problems.append(_("%(where)s：不接受公式，请填写数值。") % {"where": where})
-            continue
-        status_text = _text(cells[7].value) if 7 in cells else ""
-        if not status_text:
-            continue
-        key = _text(cells[2].value) if 2 in cells else ""
-        project = item = None
-        if key[:1] == "p" and key[1:].isdigit():
-            project = projects.get(int(key[1:]))
-        elif key[:1] == "i" and key[1:].isdigit():
-            item = items.get(int(key[1:]))
-            project = projects.get(item.project_id) if item else None
-        if project is None:
-            result.problems.append(
-                _("%(where)s：记录编号“%(key)s”不是本地区的重点项目。") % {"where": where, "key": key[:20]}
-            )
-            continue
-        try:
-            year = int(_text(cells[6].value)) if 6 in cells else None
-        except ValueError:
-            year = None
-        if (
-            year is None
-            or year not in years
-            or not (project.plan.period_start - 1 <= year <= project.plan.period_end)
-        ):
-            result.problems.append(_("%(where)s：年份不在该项目所属规划的可填报年度内。") % {"where": where})
-            continue
-        if (key, year) in seen:
-            result.problems.append(
-                _("%(where)s：记录编号 %(key)s %(year)s 年重复。")
-                % {"where": where, "key": key, "year": year}
-            )
-            continue
-        seen.add((key, year))
-        status = by_label.get(status_text)
-        if status is None:
-            result.problems.append(
-                _("%(where)s：实施状态“%(text)s”无效。") % {"where": where, "text": status_text[:20]}
-            )
-            continue
-        before = len(result.problems)
-        percent = _decimal(cells[8].value if 8 in cells else None, where, result.problems, upper=Decimal(100))
-        planned = _decimal(cells[10].value if 10 in cells else None, where, result.problems)
-        spent = _decimal(cells[11].value if 11 in cells else None, where, result.problems)
-        try:
-            version = int(_text(cells[13].value)) if 13 in cells else None
-        except ValueError:
-            version = None
-        if len(result.problems) > before:
-            continue
-        result.entries.setdefault(year, []).append(
-            RecordInput(
-                project=project,
-                item=item,
-                status=status,
-                percent=percent,
-                milestone=_text(cells[9].value)[:200] if 9 in cells else "",
-                investment_planned=planned,
-                investment_spent=spent,
-                note=_text(cells[12].value)[:500] if 12 in cells else "",
-                expected_version=version,
-                key=where,
-            )
-        )
+        if cells:
+            entry = _row_read(reading, row[0].row, cells)
+            if entry is not None:
+                result.entries.append(entry)
     workbook.close()
+    result.foreign += _regions_of(reading.strangers, region)
+    if not result.entries and not result.problems:
+        result.problems.append(
+            Problem(SHEET_TITLE, "", _("“重点项目”工作表中没有填写实施状态的行，没有可导入的记录。"))
+        )
     return result
 
 
-def unchanged(entry: RecordInput, record: ProjectRecord | None) -> bool:
-    if record is None:
-        return False
-    return (
-        record.status == entry.status
-        and record.percent == entry.percent
-        and record.milestone == entry.milestone
-        and record.investment_planned == entry.investment_planned
-        and record.investment_spent == entry.investment_spent
-        and record.note == entry.note
+@dataclass
+class _Reading:
+    region: object
+    years: list[int]
+    result: SheetRead
+    projects: dict[int, KeyProject]
+    items: dict[int, KeyProjectItem] = field(default_factory=dict)
+    seen: dict[tuple[str, int], int] = field(default_factory=dict)  # (key, year) → first line
+    strangers: dict[str, set[int]] = field(default_factory=lambda: {"p": set(), "i": set()})
+
+    def project_of(self, key: str) -> tuple[KeyProject | None, KeyProjectItem | None]:
+        """The region's project (and item) a record number names; unknown numbers are kept aside."""
+        if key[:1] not in ("p", "i") or not key[1:].isdigit():
+            return None, None
+        number = int(key[1:])
+        if key[0] == "p":
+            project, item = self.projects.get(number), None
+        else:
+            item = self.items.get(number)
+            project = self.projects.get(item.project_id) if item else None
+        if project is None:
+            self.strangers[key[0]].add(number)
+        return project, item
+
+
+def _row_read(reading: _Reading, line: int, cells: dict) -> SheetEntry | None:
+    region, problems = reading.region, reading.result.problems
+    formulas = [c for c in cells.values() if c.data_type == "f"]
+    if formulas:
+        problems.append(Problem(SHEET_TITLE, formulas[0].coordinate, _("不接受公式，请填写数值。")))
+        return None
+    status_text = _text(cells[7].value) if 7 in cells else ""
+    if not status_text:
+        return None
+    written = _text(cells[1].value) if 1 in cells else ""
+    if written and not region_matches(region, written):
+        problems.append(
+            Problem(
+                SHEET_TITLE,
+                f"A{line}",
+                _("该行属于“%(other)s”，不是本次上传的地区“%(region)s”。")
+                % {"other": written, "region": region.name},
+            )
+        )
+        reading.result.foreign.append(written)
+        return None
+    key = _text(cells[2].value) if 2 in cells else ""
+    project, item = reading.project_of(key)
+    if project is None:
+        problems.append(
+            Problem(SHEET_TITLE, f"B{line}", _("记录编号“%(key)s”不是本地区的重点项目。") % {"key": key[:20]})
+        )
+        return None
+    year = _whole(cells[6].value) if 6 in cells else None
+    if (
+        year is None
+        or year not in reading.years
+        or not (project.plan.period_start - 1 <= year <= project.plan.period_end)
+    ):
+        problems.append(Problem(SHEET_TITLE, f"F{line}", _("年份不在该项目所属规划的可填报年度内。")))
+        return None
+    seen = reading.seen
+    if (key, year) in seen:
+        problems.append(
+            Problem(
+                SHEET_TITLE,
+                f"B{line}",
+                _("记录编号 %(key)s %(year)s 年重复：与第 %(first)s 行相同。")
+                % {"key": key, "year": year, "first": seen[(key, year)]},
+            )
+        )
+        return None
+    seen[(key, year)] = line
+    status = _status_code(status_text)
+    if status is None:
+        problems.append(
+            Problem(SHEET_TITLE, f"G{line}", _("实施状态“%(text)s”无效。") % {"text": status_text[:20]})
+        )
+        return None
+    before = len(problems)
+    percent = _decimal(cells.get(8), problems, places=1, upper=PERCENT_MAX)
+    planned = _decimal(cells.get(10), problems, places=2, upper=INVESTMENT_MAX)
+    spent = _decimal(cells.get(11), problems, places=2, upper=INVESTMENT_MAX)
+    version = _whole(cells[13].value) if 13 in cells else None
+    if 13 in cells and version is None:
+        problems.append(Problem(SHEET_TITLE, f"M{line}", _("“版本”列被修改过，请使用下载的模板。")))
+    if len(problems) > before:
+        return None
+    record = RecordInput(
+        project=project,
+        item=item,
+        status=status,
+        percent=percent,
+        milestone=_free_text(cells[9].value, 200) if 9 in cells else "",
+        investment_planned=planned,
+        investment_spent=spent,
+        note=_free_text(cells[12].value, 500) if 12 in cells else "",
+        expected_version=version,
+        key=cell_place(SHEET_TITLE, f"G{line}"),
     )
+    return SheetEntry(line=line, year=year, record=record)
 
 
-class UploadProblems(Exception):
-    def __init__(self, problems: list[str]):
-        super().__init__("; ".join(problems))
-        self.problems = problems
+def _status_code(text: str) -> str | None:
+    """A status as written: its Chinese label, its label in the language the template was made in, or its code."""
+    with translation.override("zh-hans"):
+        labels = {normalise_text(str(label)): code for code, label in ProjectStatus.choices}
+    labels |= {normalise_text(str(label)): code for code, label in ProjectStatus.choices}
+    return labels.get(text) or (text if text in ProjectStatus.values else None)
 
 
-def project_records_upload(*, region, user, data: bytes, years: list[int]):
-    """Check the workbook and save every changed row of its 重点项目 sheet in ONE transaction, or none."""
-    from django.conf import settings
-    from django.db import transaction
-
-    from indicators.entry.xlsx_safety import xlsx_safety_problems
-
-    from .services import RecordsRefused, RecordsResult, project_records_save
-
-    problems = xlsx_safety_problems(data, max_bytes=settings.UPLOAD_MAX_BYTES)
-    if problems:
-        raise UploadProblems(problems)
-    read = project_sheet_read(data, region=region, years=years)
-    if read.problems:
-        raise UploadProblems(read.problems)
-    records = {
-        (r.project_id, r.item_id, r.year): r
-        for r in ProjectRecord.objects.filter(region=region, year__in=list(read.entries))
-    }
-    total = RecordsResult()
-    with transaction.atomic():  # all years of the file, or none
-        found: list[str] = []
-        for year, entries in sorted(read.entries.items()):
-            wanted = [
-                e
-                for e in entries
-                if not unchanged(e, records.get((e.project.pk, e.item.pk if e.item else None, year)))
-            ]
-            try:
-                result = project_records_save(
-                    region=region, year=year, entries=wanted, user=user, source="uploaded"
-                )
-            except RecordsRefused as exc:
-                found.extend(f"{p.key}：{p.message}" for p in exc.problems)
-            else:
-                total.outcomes.extend(result.outcomes)
-        if found:
-            raise UploadProblems(found)
-    return total
+def _regions_of(strangers: dict[str, set[int]], region) -> list[str]:
+    """The districts whose projects or items the sheet named by record number (never this one)."""
+    names: set[str] = set()
+    if strangers["p"]:
+        names |= set(
+            KeyProject.objects.filter(pk__in=strangers["p"])
+            .exclude(plan__region=region)
+            .values_list("plan__region__name", flat=True)
+        )
+    if strangers["i"]:
+        names |= set(
+            KeyProjectItem.objects.filter(pk__in=strangers["i"])
+            .exclude(project__plan__region=region)
+            .values_list("project__plan__region__name", flat=True)
+        )
+    return sorted(names)

@@ -6,6 +6,7 @@ nothing; approvers read everything and approve; administrators do everything.
 
 from __future__ import annotations
 
+import io
 import json
 from dataclasses import dataclass
 from decimal import Decimal
@@ -13,10 +14,12 @@ from decimal import Decimal
 import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
+from openpyxl import Workbook
 
 from indicators.entry.submissions import year_value_versions
 from indicators.models import IndicatorValue, SubmissionEvent, UploadBatch, ValueChange, YearSubmission
 from indicators.services import indicator_value_record
+from projects.models import KeyProject, ProjectRecord, ProjectRecordChange
 from tests.indicators.excel_samples import entry_world, workbook_bytes
 
 YEAR = 2023
@@ -29,13 +32,16 @@ class Side:
     indicators: list
     value: IndicatorValue
     batch: UploadBatch
+    project: KeyProject
+    project_batch: UploadBatch
 
 
 @pytest.fixture
 def world(region, other_region, editor_a, editor_b):
     sides = {}
     for key, where, owner, prefix in (("A", region, editor_a, "A"), ("B", other_region, editor_b, "B")):
-        _plan, indicators = entry_world(where, code_prefix=prefix)
+        plan, indicators = entry_world(where, code_prefix=prefix)
+        project = KeyProject.objects.create(plan=plan, order=1, label="专栏 1", title="项目", line=1)
         value = indicator_value_record(
             region=where, indicator=indicators[0], year=YEAR, value=Decimal(70), raw="70", source="entered"
         ).value
@@ -66,7 +72,38 @@ def world(region, other_region, editor_a, editor_b):
                 }
             ],
         )
-        sides[key] = Side(where, indicators, value, batch)
+        project_batch = UploadBatch.objects.create(
+            region=where,
+            kind=UploadBatch.Kind.PROJECTS,
+            uploaded_by=owner,
+            file_name="p.xlsx",
+            file_sha256="0" * 64,
+            rows=[
+                {
+                    "sheet": "重点项目",
+                    "cell": "G5",
+                    "place": "重点项目!G5",
+                    "key": f"p{project.pk}",
+                    "project_id": project.pk,
+                    "item_id": None,
+                    "project": str(project),
+                    "item": "",
+                    "year": YEAR,
+                    "values": {
+                        "status": "in_progress",
+                        "percent": "40",
+                        "milestone": "",
+                        "investment_planned": None,
+                        "investment_spent": None,
+                        "note": "",
+                    },
+                    "changes": [],
+                    "version": 0,
+                    "outcome": "new",
+                }
+            ],
+        )
+        sides[key] = Side(where, indicators, value, batch, project, project_batch)
     return sides
 
 
@@ -88,6 +125,19 @@ def _upload_post(side: Side) -> dict:
     indicator = side.indicators[1]
     data = workbook_bytes([[side.region.name, indicator.code, indicator.name, "%", YEAR, "66", "", 0]])
     return {"file": SimpleUploadedFile("x.xlsx", data)}
+
+
+def _project_upload_post(side: Side) -> dict:
+    workbook = Workbook()
+    sheet = workbook.active
+    sheet.title = "重点项目"
+    sheet["B1"] = side.region.name
+    row = [side.region.name, f"p{side.project.pk}", "", "", "", YEAR, "推进中", "50", "", "", "", "", 0]
+    for column, value in enumerate(row, start=1):
+        sheet.cell(row=5, column=column, value=value)
+    buffer = io.BytesIO()
+    workbook.save(buffer)
+    return {"file": SimpleUploadedFile("p.xlsx", buffer.getvalue())}
 
 
 def _admin_post(side: Side) -> dict:
@@ -174,6 +224,23 @@ ROUTES = {
     "entry-upload-cancel POST": Route(
         "post", lambda s: reverse("entry-upload-cancel", args=[s.batch.pk]), "batch", success=302
     ),
+    "project-upload GET": Route("get", lambda s: reverse("project-upload", args=[s.region.pk]), "write"),
+    "project-upload POST": Route(
+        "post",
+        lambda s: reverse("project-upload", args=[s.region.pk]),
+        "write",
+        data=_project_upload_post,
+        success=302,
+    ),
+    "project-upload-preview GET": Route(
+        "get", lambda s: reverse("project-upload-preview", args=[s.project_batch.pk]), "batch"
+    ),
+    "project-upload-confirm POST": Route(
+        "post", lambda s: reverse("project-upload-confirm", args=[s.project_batch.pk]), "batch", success=302
+    ),
+    "project-upload-cancel POST": Route(
+        "post", lambda s: reverse("project-upload-cancel", args=[s.project_batch.pk]), "batch", success=302
+    ),
     "admin value GET": Route(
         "get", lambda s: reverse("admin:indicators_indicatorvalue_change", args=[s.value.pk]), "admin"
     ),
@@ -216,6 +283,8 @@ def snapshot():
         list(YearSubmission.objects.order_by("pk").values_list("region_id", "year", "state")),
         SubmissionEvent.objects.count(),
         list(UploadBatch.objects.order_by("pk").values_list("pk", "state")),
+        list(ProjectRecord.objects.order_by("pk").values_list("pk", "status", "version")),
+        ProjectRecordChange.objects.count(),
     )
 
 
@@ -263,7 +332,9 @@ def test_the_api_region_list_needs_login(client, world):
 POST_ONLY = [
     name
     for name, r in ROUTES.items()
-    if r.method == "post" and r.kind != "admin" and name not in ("entry-form POST", "entry-upload POST")
+    if r.method == "post"
+    and r.kind != "admin"
+    and name not in ("entry-form POST", "entry-upload POST", "project-upload POST")
 ]
 
 

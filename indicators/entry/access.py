@@ -33,9 +33,10 @@ def year_of_region(region, year: int, plans=None) -> int:
     return year
 
 
-def batch_for_editor(user, batch_id: int) -> UploadBatch:
-    """An upload batch of a region this user may edit, uploaded by this user (administrators: any)."""
-    batch = UploadBatch.objects.select_related("region", "uploaded_by").filter(pk=batch_id).first()
+def batch_for_editor(user, batch_id: int, kind: str = UploadBatch.Kind.VALUES) -> UploadBatch:
+    """An upload batch of this kind, of a region this user may edit, uploaded by this user
+    (administrators: any); 404 otherwise — a batch is only ever shown on its own kind's pages."""
+    batch = UploadBatch.objects.select_related("region", "uploaded_by").filter(pk=batch_id, kind=kind).first()
     if batch is None:
         raise Http404
     region_for_editor(user, batch.region_id)

@@ -4,102 +4,57 @@
 the database (region, codes, plan years, ranges, duplicates, locks, versions) and keeps the parsed
 rows in an ``UploadBatch``: ``preview`` when clean, ``rejected`` (with every problem, by sheet and
 cell) otherwise.  Nothing is written to the values until ``upload_batch_confirm``, which re-checks
-locks and versions in one transaction.
+locks and versions in one transaction.  The batch's life (store, lock, reject, confirm, cancel) is
+shared with the key-project upload and lives in ``batches.py``.
 """
 
 from __future__ import annotations
 
-import hashlib
-import logging
 from collections import defaultdict
 from dataclasses import dataclass, field
 from decimal import Decimal
 
-from django.conf import settings
 from django.db import transaction
-from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from ..catalog import normalize_indicator_name
 from ..models import Indicator, IndicatorAlias, UploadBatch, ValueSource, YearSubmission
-from ..services import BulkResult, ValueInput, ValuesRefused, indicator_values_record
+from ..services import ValueInput, ValuesRefused, indicator_values_record
+from .batches import (
+    ConfirmOutcome,
+    file_safety_problems,
+    region_matches,
+    upload_batch_confirmed,
+    upload_batch_lock,
+    upload_batch_reject,
+    upload_batch_store,
+)
 from .rules import CLEAR_MARKER, normalise_text, range_problem, soft_warnings
 from .selectors import EntryRow, chosen_rows, entry_rows, plan_years, region_plans, value_text
 from .xlsx_read import Problem, ReadResult, SheetRow, cell_place, workbook_read
-from .xlsx_safety import xlsx_safety_problems
-
-State = UploadBatch.State
-security_log = logging.getLogger("indicators.security")
-MAX_PROBLEMS = 500  # listed per upload; the rest are counted
 
 
-class UploadRefused(ValueError):
-    def __init__(self, message: str):
-        super().__init__(message)
-        self.message = message
-
-
-def _file_problem(message: str) -> dict:
-    return Problem("", "", message).as_dict()
-
-
-@transaction.atomic
 def upload_batch_create(*, region, user, file_name: str, data: bytes) -> UploadBatch:
     """Check and read an uploaded workbook; the batch is ``preview`` or ``rejected``, never saved values."""
-    problems = [_file_problem(m) for m in xlsx_safety_problems(data, max_bytes=settings.UPLOAD_MAX_BYTES)]
+    problems = file_safety_problems(data)
     rows: list[dict] = []
     foreign: list[str] = []
     if not problems:
         read = workbook_read(data)
         rows, found = upload_rows_check(region=region, read=read)
         problems = [p.as_dict() for p in found]
-        foreign = [m.text for m in read.region_marks if not _region_matches(region, m.text)]
-        foreign += [r.region for r in read.rows if r.region and not _region_matches(region, r.region)]
-    if len(problems) > MAX_PROBLEMS:
-        more = len(problems) - MAX_PROBLEMS
-        problems = [
-            *problems[:MAX_PROBLEMS],
-            _file_problem(_("……另有 %(count)s 个问题未列出。") % {"count": more}),
-        ]
-    batch = UploadBatch(
+        foreign = [m.text for m in read.region_marks if not region_matches(region, m.text)]
+        foreign += [r.region for r in read.rows if r.region and not region_matches(region, r.region)]
+    return upload_batch_store(
         region=region,
-        uploaded_by=user,
-        file_name=(file_name or "upload.xlsx")[:255],
-        file_sha256=hashlib.sha256(data).hexdigest(),
-        state=State.REJECTED if problems else State.PREVIEW,
-        rows=[] if problems else rows,
+        user=user,
+        kind=UploadBatch.Kind.VALUES,
+        file_name=file_name,
+        data=data,
+        rows=rows,
         problems=problems,
-        authorisation_failure=bool(foreign),
+        foreign=foreign,
     )
-    batch.full_clean()
-    batch.save()
-    if foreign:
-        security_log.warning(
-            "upload authorisation failure: user=%s region=%s file=%r rows for=%s batch=%s",
-            user.get_username(),
-            region.pk,
-            batch.file_name,
-            "、".join(sorted(set(foreign))),
-            batch.pk,
-        )
-    return batch
-
-
-@transaction.atomic
-def upload_refusal_record(*, region, user, file_name: str, reasons: list[str]) -> UploadBatch:
-    """A file refused before it could be read (too large, wrong type): recorded all the same,
-    with who, when, the file name and why, as a ``rejected`` batch."""
-    batch = UploadBatch(
-        region=region,
-        uploaded_by=user,
-        file_name=(file_name or _("（未收到文件）"))[:255],
-        file_sha256=hashlib.sha256(b"").hexdigest(),  # the file was not kept
-        state=State.REJECTED,
-        problems=[_file_problem(reason) for reason in reasons],
-    )
-    batch.full_clean()
-    batch.save()
-    return batch
 
 
 @dataclass
@@ -159,16 +114,11 @@ def _context(region, read: ReadResult) -> _Context:
     )
 
 
-def _region_matches(region, text: str) -> bool:
-    written = "".join(text.split())
-    return written in {region.name, region.short_name}
-
-
 def upload_rows_check(*, region, read: ReadResult) -> tuple[list[dict], list[Problem]]:
     """Rows ready for the preview, and every problem found (the sheet's own and the database's)."""
     problems = list(read.problems)
     for mark in read.region_marks:
-        if not _region_matches(region, mark.text):
+        if not region_matches(region, mark.text):
             problems.append(
                 Problem(
                     mark.sheet,
@@ -212,7 +162,7 @@ def upload_rows_check(*, region, read: ReadResult) -> tuple[list[dict], list[Pro
 def _row_problems(row: SheetRow, context: _Context, uploaded, problems: list[Problem]) -> Indicator | None:
     before = len(problems)
     region = context.region
-    if row.region and not _region_matches(region, row.region):
+    if row.region and not region_matches(region, row.region):
         problems.append(
             Problem(
                 row.sheet,
@@ -371,17 +321,6 @@ def _preview_row(row: SheetRow, indicator: Indicator, context: _Context, uploade
     }
 
 
-@dataclass
-class ConfirmOutcome:
-    batch: UploadBatch
-    result: BulkResult | None = None
-    problems: list[dict] = field(default_factory=list)
-
-    @property
-    def saved(self) -> bool:
-        return self.result is not None
-
-
 @transaction.atomic
 def upload_batch_confirm(*, batch: UploadBatch, user) -> ConfirmOutcome:
     """Save a previewed upload in one transaction, re-checking locks and versions.
@@ -389,11 +328,7 @@ def upload_batch_confirm(*, batch: UploadBatch, user) -> ConfirmOutcome:
     If anything was locked or changed since the preview, nothing is saved and the batch becomes
     ``rejected`` with the reasons (a new upload is needed).
     """
-    batch = UploadBatch.objects.select_for_update().select_related("region").get(pk=batch.pk)
-    if batch.state != State.PREVIEW:
-        raise UploadRefused(
-            _("该上传已处理（%(state)s），不能再确认。") % {"state": batch.get_state_display()}
-        )
+    batch = upload_batch_lock(batch)
     wanted = [row for row in batch.rows if row["outcome"] != "unchanged"]
     indicators = Indicator.objects.in_bulk({row["indicator_id"] for row in wanted})
     entries = []
@@ -418,32 +353,7 @@ def upload_batch_confirm(*, batch: UploadBatch, user) -> ConfirmOutcome:
             region=batch.region, entries=entries, source=ValueSource.UPLOADED, user=user
         )
     except ValuesRefused as exc:
-        batch.state = State.REJECTED
-        batch.problems = [
-            {"sheet": "", "cell": "", "place": p.key, "message": p.message} for p in exc.problems
-        ]
-        batch.save(update_fields=["state", "problems"])
-        return ConfirmOutcome(batch=batch, problems=batch.problems)
-    batch.state = State.CONFIRMED
-    batch.confirmed_at = timezone.now()
-    batch.save(update_fields=["state", "confirmed_at"])
-    return ConfirmOutcome(batch=batch, result=result)
-
-
-@transaction.atomic
-def upload_batch_cancel(*, batch: UploadBatch, user) -> UploadBatch:
-    batch = UploadBatch.objects.select_for_update().get(pk=batch.pk)
-    if batch.state != State.PREVIEW:
-        raise UploadRefused(
-            _("该上传已处理（%(state)s），不能再取消。") % {"state": batch.get_state_display()}
+        return upload_batch_reject(
+            batch, [{"sheet": "", "cell": "", "place": p.key, "message": p.message} for p in exc.problems]
         )
-    batch.state = State.CANCELLED
-    batch.save(update_fields=["state"])
-    return batch
-
-
-def preview_summary(batch: UploadBatch) -> dict[str, int]:
-    counts: dict[str, int] = defaultdict(int)
-    for row in batch.rows:
-        counts[row["outcome"]] += 1
-    return {key: counts.get(key, 0) for key in ("new", "changed", "cleared", "unchanged")}
+    return upload_batch_confirmed(batch, result)

@@ -19,6 +19,7 @@ from plans.access import editable_regions, is_approver, readable_regions, region
 from ..models import UploadBatch, ValueSource
 from ..services import ValuesRefused, indicator_values_record
 from .access import batch_for_editor, region_for_approver, year_of_region
+from .batches import UploadRefused, preview_summary, upload_batch_cancel, upload_refusal_record
 from .forms import EntryForm, ReasonForm, TemplateYearsForm, UploadForm
 from .live import live_rules
 from .review import review_items
@@ -31,14 +32,7 @@ from .submissions import (
     year_submission_unlock,
     year_value_versions,
 )
-from .uploads import (
-    UploadRefused,
-    preview_summary,
-    upload_batch_cancel,
-    upload_batch_confirm,
-    upload_batch_create,
-    upload_refusal_record,
-)
+from .uploads import upload_batch_confirm, upload_batch_create
 from .xlsx_write import entry_template_build
 
 XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
@@ -262,7 +256,9 @@ def entry_upload(request, region_id: int):
             messages.error(request, _("上传失败，未保存任何数据。"))
     else:
         form = UploadForm()
-    recent = UploadBatch.objects.filter(region=region).select_related("uploaded_by")[:10]
+    recent = UploadBatch.objects.filter(region=region, kind=UploadBatch.Kind.VALUES).select_related(
+        "uploaded_by"
+    )[:10]
     return render(
         request,
         "indicators/entry/upload.html",

@@ -96,9 +96,16 @@ class UploadBatch(models.Model):
         REJECTED = "rejected", _("有错误未保存")
         CANCELLED = "cancelled", _("已取消")
 
+    class Kind(models.TextChoices):
+        """Which sheet the upload was for: each kind has its own upload page, preview and confirm."""
+
+        VALUES = "values", _("指标数值")
+        PROJECTS = "projects", _("重点项目")
+
     region = models.ForeignKey(
         "plans.Region", verbose_name=_("地区"), on_delete=models.CASCADE, related_name="+"
     )
+    kind = models.CharField(_("类别"), max_length=10, choices=Kind.choices, default=Kind.VALUES)
     uploaded_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, verbose_name=_("上传人"), on_delete=models.PROTECT, related_name="+"
     )
@@ -124,6 +131,7 @@ class UploadBatch(models.Model):
                 condition=Q(state__in=["preview", "confirmed", "rejected", "cancelled"]),
                 name="upload_state_valid",
             ),
+            models.CheckConstraint(condition=Q(kind__in=["values", "projects"]), name="upload_kind_valid"),
         ]
 
     def __str__(self) -> str:
