@@ -37,8 +37,17 @@ def _pages(region, plan) -> dict[str, list[str]]:
         "/dashboards/horizons/",
         f"/dashboards/horizons/{region.pk}/",
     ]
-    entry = ["/entry/", f"/entry/{region.pk}/2023/", f"/entry/{region.pk}/grid/"]
-    return {"anonymous": reader, "planner": [*reader, *dashboards], "editor": ["/", *dashboards, *entry]}
+    entry = [
+        "/entry/",
+        f"/entry/{region.pk}/2023/",
+        f"/entry/{region.pk}/grid/",
+        f"/projects/entry/{region.pk}/2023/",
+        f"/projects/entry/{region.pk}/upload/",
+        "/reporting/reminders/",
+    ]
+    daily = ["/inbox/", "/reporting/completeness/"]
+    planner = [*reader, *dashboards, *daily, f"/evaluation/plans/{plan.pk}/", "/divisions/"]
+    return {"anonymous": reader, "planner": planner, "editor": ["/", *dashboards, *daily, *entry]}
 
 
 def _sign_in(page, live_server, user):
