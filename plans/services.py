@@ -217,17 +217,16 @@ def _save(
     chapters = _save_chapters(plan, document.get("chapters", []))
     rows, values = _save_indicators(plan, region, document.get("indicators", []), user, mappings)
     projects, items = _save_projects(plan, chapters, document.get("key_projects", []))
+    counts = {"章节": len(chapters), "指标": rows, "基期值": values, "重点项目": projects, "项目条目": items}
+    if previous is not None:
+        from projects.services import project_records_carry_over
+
+        counts["沿用的项目实施记录"] = project_records_carry_over(previous=previous, plan=plan)
     status_refresh_rows(list(PlanIndicator.objects.filter(plan__region=region)))
     return ImportResult(
         plan=plan,
         outcome="new_version" if previous else "created",
-        counts={
-            "章节": len(chapters),
-            "指标": rows,
-            "基期值": values,
-            "重点项目": projects,
-            "项目条目": items,
-        },
+        counts=counts,
         warnings=document.get("warnings", []),
     )
 

@@ -214,3 +214,28 @@ def project_record_attach_evidence(
         region=record.region, year=record.year, entry=entry, user=user, source="entered", evidence=evidence
     )
     return saved
+
+
+def project_records_carry_over(*, previous, plan) -> int:
+    """When ``plan`` revises ``previous``: move the yearly records of every key project (and item)
+    the new version keeps onto its new rows, so the plan page, the dashboard and the reports go on
+    showing them. Projects pair by the diff's rule (title, else label), items by their text;
+    records of dropped projects or items stay with the earlier version. Values and their history
+    are untouched. Returns how many records moved."""
+    from plans.imports.diff import pair_in_order, project_key, text_key
+
+    def projects_of(version):
+        return list(KeyProject.objects.filter(plan=version).prefetch_related("items").order_by("order"))
+
+    moved = 0
+    pairs, _dropped, _new = pair_in_order(
+        projects_of(previous), projects_of(plan), lambda p: project_key(p.title, p.label)
+    )
+    for before, after in pairs:
+        moved += ProjectRecord.objects.filter(project=before, item__isnull=True).update(project=after)
+        items, _dropped_items, _new_items = pair_in_order(
+            list(before.items.all()), list(after.items.all()), lambda i: text_key(i.text)
+        )
+        for old_item, new_item in items:
+            moved += ProjectRecord.objects.filter(item=old_item).update(project=after, item=new_item)
+    return moved

@@ -170,8 +170,34 @@ def _multiset_difference(items: list, keys: list[str], other_keys: list[str]) ->
     return out
 
 
-def _project_key(project: ProjectSnapshot) -> str:
-    return _text_key(project.title) or _text_key(project.label)
+def text_key(text: str) -> str:
+    """Public name of the text key, for the other rules that pair two versions' contents."""
+    return _text_key(text)
+
+
+def project_key(title: str, label: str) -> str:
+    """How two versions' key projects are paired (the diff and the carry-over of records): by
+    title, else by label."""
+    return _text_key(title) or _text_key(label)
+
+
+def pair_in_order(old: list, new: list, key) -> tuple[list[tuple], list, list]:
+    """Pair the items of two lists whose keys are equal, first with first.
+
+    Returns (pairs, unpaired old items in old order, unpaired new items in new order).
+    """
+    waiting: dict[str, list] = defaultdict(list)
+    for item in old:
+        waiting[key(item)].append(item)
+    pairs, added = [], []
+    for item in new:
+        partners = waiting.get(key(item))
+        if partners:
+            pairs.append((partners.pop(0), item))
+        else:
+            added.append(item)
+    paired = {id(before) for before, _after in pairs}
+    return pairs, [item for item in old if id(item) not in paired], added
 
 
 def diff_snapshots(old: PlanSnapshot, new: PlanSnapshot) -> PlanDiff:
@@ -191,24 +217,16 @@ def diff_snapshots(old: PlanSnapshot, new: PlanSnapshot) -> PlanDiff:
     result.chapters_removed = _multiset_difference(old.chapters, old_titles, new_titles)
     result.chapters_added = _multiset_difference(new.chapters, new_titles, old_titles)
 
-    waiting: dict[str, list[ProjectSnapshot]] = defaultdict(list)
-    for project in old.projects:
-        waiting[_project_key(project)].append(project)
-    for project in new.projects:
-        partners = waiting.get(_project_key(project))
-        if not partners:
-            result.projects_added.append(project)
-            continue
-        before = partners.pop(0)
+    pairs, result.projects_removed, result.projects_added = pair_in_order(
+        old.projects, new.projects, lambda p: project_key(p.title, p.label)
+    )
+    for before, project in pairs:
         old_items = [_text_key(i) for i in before.items]
         new_items = [_text_key(i) for i in project.items]
         items_added = _multiset_difference(list(project.items), new_items, old_items)
         items_removed = _multiset_difference(list(before.items), old_items, new_items)
         if items_added or items_removed:
             result.projects_changed.append(ProjectChange(before, project, items_added, items_removed))
-    result.projects_removed = [p for partners in waiting.values() for p in partners]
-    order = {id(p): i for i, p in enumerate(old.projects)}
-    result.projects_removed.sort(key=lambda p: order[id(p)])
     return result
 
 

@@ -3,6 +3,7 @@ cookie-keeping HTTP client that talks to it as a browser behind the TLS proxy wo
 
 from __future__ import annotations
 
+import contextlib
 import http.client
 import os
 import re
@@ -40,6 +41,37 @@ def base_env(**extra: str) -> dict[str, str]:
     )
     env.update(extra)
     return env
+
+
+PG_ADMIN = os.environ.get("PG_ADMIN_URL", "postgres://postgres@127.0.0.1:5432/postgres")
+
+
+@contextlib.contextmanager
+def pg_database(prefix: str):
+    """A new, empty PostgreSQL database for the duration (its URL), dropped afterwards.
+
+    Unreachable PostgreSQL: skipped locally, a failure in CI (``CI=true``).
+    """
+    import pytest
+
+    psycopg2 = pytest.importorskip("psycopg2")
+    try:
+        admin = psycopg2.connect(PG_ADMIN, connect_timeout=5)
+    except psycopg2.OperationalError:
+        if os.environ.get("CI") == "true":
+            raise
+        pytest.skip(f"PostgreSQL at {PG_ADMIN} is unreachable")
+    admin.autocommit = True
+    name = f"{prefix}_{os.getpid()}"
+    with admin.cursor() as cur:
+        cur.execute(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
+        cur.execute(f'CREATE DATABASE "{name}"')
+    try:
+        yield PG_ADMIN.rsplit("/", 1)[0] + f"/{name}"
+    finally:
+        with admin.cursor() as cur:
+            cur.execute(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
+        admin.close()
 
 
 def manage(*args: str, env: dict[str, str], timeout: float = 600) -> subprocess.CompletedProcess:

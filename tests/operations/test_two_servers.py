@@ -7,15 +7,13 @@ from __future__ import annotations
 
 import io
 import json
-import os
 import re
 
 import pytest
 from openpyxl import load_workbook
 
-from .servers import AppServer, Browser, base_env, form_fields, manage
+from .servers import AppServer, Browser, base_env, form_fields, manage, pg_database
 
-PG_ADMIN = os.environ.get("PG_ADMIN_URL", "postgres://postgres@127.0.0.1:5432/postgres")
 CREATE_EDITOR = """
 from django.contrib.auth import get_user_model
 from django.contrib.auth.models import Group
@@ -29,35 +27,19 @@ Region.objects.get(short_name="克拉玛依区").editors.add(user)
 
 @pytest.fixture(scope="module")
 def two_servers(production_static):
-    psycopg2 = pytest.importorskip("psycopg2")
-    try:
-        admin = psycopg2.connect(PG_ADMIN, connect_timeout=5)
-    except psycopg2.OperationalError:
-        if os.environ.get("CI") == "true":
-            raise
-        pytest.skip(f"PostgreSQL at {PG_ADMIN} is unreachable")
-    admin.autocommit = True
-    name = f"two_servers_{os.getpid()}"
-    with admin.cursor() as cur:
-        cur.execute(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
-        cur.execute(f'CREATE DATABASE "{name}"')
-    env = base_env(
-        DJANGO_SETTINGS_MODULE="config.settings.production",
-        DATABASE_URL=PG_ADMIN.rsplit("/", 1)[0] + f"/{name}",
-        DJANGO_STATIC_ROOT=str(production_static),
-        CACHE_URL="db",  # the documented multi-server cache: a table in the shared database
-    )
-    try:
+    with pg_database("two_servers") as url:
+        env = base_env(
+            DJANGO_SETTINGS_MODULE="config.settings.production",
+            DATABASE_URL=url,
+            DJANGO_STATIC_ROOT=str(production_static),
+            CACHE_URL="db",  # the documented multi-server cache: a table in the shared database
+        )
         manage("migrate", "--noinput", env=env)
         manage("createcachetable", env=env)
         manage("load_seed", env=env)
         manage("shell", "-c", CREATE_EDITOR, env=env)
         with AppServer(env) as first, AppServer(env) as second:
             yield first, second
-    finally:
-        with admin.cursor() as cur:
-            cur.execute(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
-        admin.close()
 
 
 def _entry_target(browser):
