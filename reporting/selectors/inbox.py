@@ -124,11 +124,11 @@ def planner_changes(user, since):
         "submission__region",
     )
     plans = Plan.objects.filter(imported_at__gt=since, region__synthetic=False)
-    if not reads_everything(user):
+    attached = attached_division_ids(user)
+    if attached:  # the same plans the plan list shows them (plans.views.plan_list)
         from divisions.selectors import regions_in_view
 
-        attached = attached_division_ids(user)
-        plans = plans.filter(region__in=regions_in_view(attached) if attached else readable_regions(user))
+        plans = plans.filter(region__in=regions_in_view(attached))
     return events, plans
 
 
