@@ -134,6 +134,33 @@ def admin_user(db):
 CHROMIUM = "/usr/bin/chromium"
 
 
+@pytest.fixture(scope="session", autouse=True)
+def _live_server_one_request_at_a_time():
+    """On the in-memory SQLite test database the live server's threads all share the test's one
+    connection; two requests at once (a page fetching its two maps) would use it concurrently,
+    which SQLite does not survive (seen in CI: a query answered with another's rows). There the
+    live server handles one request at a time; Django then closes each HTTP connection, so the
+    browser never waits on a kept-alive socket. PostgreSQL keeps the threaded server."""
+    from django.core.servers.basehttp import WSGIServer
+    from django.db import connection
+    from django.test.testcases import LiveServerThread
+
+    # Checked before the test database exists: SQLite test databases are in memory here (no TEST NAME).
+    if connection.vendor != "sqlite" or connection.settings_dict.get("TEST", {}).get("NAME"):
+        yield
+        return
+
+    class OneAtATime(WSGIServer):
+        def __init__(self, *args, connections_override=None, **kwargs):
+            super().__init__(*args, **kwargs)
+            self.connections_override = connections_override or {}
+
+    threaded = LiveServerThread.server_class
+    LiveServerThread.server_class = OneAtATime
+    yield
+    LiveServerThread.server_class = threaded
+
+
 @pytest.fixture
 def browser_page():
     """A Playwright page in Debian's chromium; console errors are collected in ``page.console_errors``.
