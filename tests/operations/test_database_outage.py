@@ -4,15 +4,12 @@ a PostgreSQL connection dropped between two requests (server restart) is replace
 from __future__ import annotations
 
 import json
-import os
 import subprocess
 import sys
 
 import pytest
 
-from .servers import ROOT, AppServer, Browser, base_env, manage
-
-PG_ADMIN = os.environ.get("PG_ADMIN_URL", "postgres://postgres@127.0.0.1:5432/postgres")
+from .servers import PG_ADMIN, ROOT, AppServer, Browser, base_env, manage, pg_database
 
 PROBE = """
 import json
@@ -50,32 +47,23 @@ def test_an_unreachable_database_gives_json_503s_on_the_api_and_a_503_page_elsew
 
 
 @pytest.fixture
-def pg_database(production_static):
-    psycopg2 = pytest.importorskip("psycopg2")
-    try:
+def restartable(production_static):
+    """A migrated database of its own, its name and an admin connection to drop its sessions."""
+    import psycopg2
+
+    with pg_database("ops_restart") as url:
+        env = base_env(
+            DJANGO_SETTINGS_MODULE="config.settings.production",
+            DATABASE_URL=url,
+            DJANGO_STATIC_ROOT=str(production_static),
+        )
+        manage("migrate", "--noinput", env=env)
         admin = psycopg2.connect(PG_ADMIN, connect_timeout=5)
-    except psycopg2.OperationalError:
-        if os.environ.get("CI") == "true":
-            raise
-        pytest.skip(f"PostgreSQL at {PG_ADMIN} is unreachable")
-    admin.autocommit = True
-    name = f"ops_restart_{os.getpid()}"
-    with admin.cursor() as cur:
-        cur.execute(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
-        cur.execute(f'CREATE DATABASE "{name}"')
-    url = PG_ADMIN.rsplit("/", 1)[0] + f"/{name}"
-    env = base_env(
-        DJANGO_SETTINGS_MODULE="config.settings.production",
-        DATABASE_URL=url,
-        DJANGO_STATIC_ROOT=str(production_static),
-    )
-    manage("migrate", "--noinput", env=env)
-    try:
-        yield name, env, admin
-    finally:
-        with admin.cursor() as cur:
-            cur.execute(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
-        admin.close()
+        admin.autocommit = True
+        try:
+            yield url.rsplit("/", 1)[1], env, admin
+        finally:
+            admin.close()
 
 
 def _terminate_connections(admin, name: str) -> int:
@@ -88,8 +76,8 @@ def _terminate_connections(admin, name: str) -> int:
         return cur.fetchone()[0]
 
 
-def test_a_dropped_postgresql_connection_between_two_requests_is_no_500(pg_database):
-    name, env, admin = pg_database
+def test_a_dropped_postgresql_connection_between_two_requests_is_no_500(restartable):
+    name, env, admin = restartable
     with AppServer(env, workers=1) as app:
         browser = Browser(app.port)
         assert browser.get("/")[0] == 200
